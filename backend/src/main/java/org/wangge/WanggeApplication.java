@@ -1,0 +1,15 @@
+package org.wangge;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Wangge: grid-based community governance on a map. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class WanggeApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(WanggeApplication.class, args);
+  }
+}

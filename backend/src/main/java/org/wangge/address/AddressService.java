@@ -1,0 +1,77 @@
+package org.wangge.address;
+
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.locationtech.jts.io.WKBWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.wangge.gisdata.model.AddressRecord;
+import org.wangge.spatial.Wgs84;
+
+/** Standard addresses: bulk loading and lookups. */
+@Service
+@Transactional(readOnly = true)
+public class AddressService {
+
+  private static final int BATCH = 2000;
+
+  private final AddressRepository addresses;
+  private final JdbcTemplate jdbc;
+
+  AddressService(AddressRepository addresses, JdbcTemplate jdbc) {
+    this.addresses = addresses;
+    this.jdbc = jdbc;
+  }
+
+  public long count() {
+    return addresses.count();
+  }
+
+  /** Address row ids by address code. */
+  public Map<String, Long> ids() {
+    Map<String, Long> ids = new HashMap<>();
+    jdbc.query("SELECT code, id FROM address", rs -> {
+      ids.put(rs.getString(1), rs.getLong(2));
+    });
+    return ids;
+  }
+
+  /**
+   * Inserts addresses in one transaction, in batches, telling {@code progress} how many rows are
+   * in after each batch.
+   */
+  @Transactional
+  public void importAddresses(Collection<AddressRecord> records, IntConsumer progress) {
+    var wkb = new WKBWriter(2);
+    List<AddressRecord> all = new ArrayList<>(records);
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<AddressRecord> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+      jdbc.batchUpdate(
+          """
+          INSERT INTO address (code, full_text, road, number, building, unit, location,
+                               households, residents, grid_code)
+          VALUES (?, ?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326), ?, ?, ?)""",
+          batch,
+          batch.size(),
+          (PreparedStatement ps, AddressRecord a) -> {
+            ps.setString(1, a.code());
+            ps.setString(2, a.fullText());
+            ps.setString(3, a.road());
+            ps.setString(4, a.number());
+            ps.setString(5, a.building());
+            ps.setString(6, a.unit());
+            ps.setBytes(7, wkb.write(Wgs84.point(a.lon(), a.lat())));
+            ps.setInt(8, a.households());
+            ps.setInt(9, a.residents());
+            ps.setString(10, a.gridCode());
+          });
+      progress.accept(from + batch.size());
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package org.wangge.area;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.locationtech.jts.io.WKBWriter;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.wangge.gisdata.model.AreaLevel;
+import org.wangge.gisdata.model.AreaRecord;
+import org.wangge.spatial.Wgs84;
+
+/** Reads the current area tree and loads new areas. */
+@Service
+@Transactional(readOnly = true)
+public class AreaService {
+
+  private static final int BATCH = 500;
+
+  private final AreaRepository areas;
+  private final JdbcTemplate jdbc;
+  private final ApplicationEventPublisher events;
+
+  AreaService(AreaRepository areas, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    this.areas = areas;
+    this.jdbc = jdbc;
+    this.events = events;
+  }
+
+  /** Whether no area has been loaded yet. */
+  public boolean isEmpty() {
+    return areas.count() == 0;
+  }
+
+  public Optional<AreaView> findCurrent(String code) {
+    return areas.findCurrent(code).map(AreaView::of);
+  }
+
+  /**
+   * The current chain of areas from the city down to {@code code}, inclusive, or an empty list if
+   * no such area is current.
+   */
+  public List<AreaView> chain(String code) {
+    List<AreaView> chain = new ArrayList<>();
+    Optional<Area> area = areas.findCurrent(code);
+    while (area.isPresent()) {
+      chain.addFirst(AreaView.of(area.get()));
+      String parent = area.get().parentCode();
+      area = parent == null ? Optional.empty() : areas.findCurrent(parent);
+    }
+    return chain;
+  }
+
+  public long childCount(String code) {
+    return areas.countCurrentChildren(code);
+  }
+
+  /** Current areas of a level with their boundaries, by code. */
+  public List<AreaShape> currentShapes(AreaLevel level) {
+    return areas.findCurrentByLevel(level).stream().map(AreaShape::of).toList();
+  }
+
+  /** Current areas of a level whose boundary intersects the lon/lat box, by code. */
+  public List<AreaShape> currentShapes(
+      AreaLevel level, double minLon, double minLat, double maxLon, double maxLat) {
+    return areas
+        .findCurrentByLevelIntersecting(level, Wgs84.box(minLon, minLat, maxLon, maxLat))
+        .stream()
+        .map(AreaShape::of)
+        .toList();
+  }
+
+  /** Row ids of the current versions of every area of a level, by code. */
+  public Map<String, Long> currentIds(AreaLevel level) {
+    Map<String, Long> ids = new LinkedHashMap<>();
+    for (Area area : areas.findCurrentByLevel(level)) {
+      ids.put(area.code(), area.id());
+    }
+    return ids;
+  }
+
+  /**
+   * Inserts areas as version 1 of their codes, valid from {@code validFrom}, in one transaction,
+   * then announces {@link GridBoundariesPublished}. Parents must come before children.
+   */
+  @Transactional
+  public void importAreas(Collection<AreaRecord> records, Instant validFrom) {
+    var wkb = new WKBWriter(2);
+    var batch = new ArrayList<AreaRecord>(BATCH);
+    for (AreaRecord record : records) {
+      batch.add(record);
+      if (batch.size() == BATCH) {
+        insert(batch, validFrom, wkb);
+        batch.clear();
+      }
+    }
+    insert(batch, validFrom, wkb);
+    int grids = (int) records.stream().filter(r -> r.level() == AreaLevel.GRID).count();
+    events.publishEvent(new GridBoundariesPublished(grids, validFrom));
+  }
+
+  private void insert(List<AreaRecord> batch, Instant validFrom, WKBWriter wkb) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate(
+        """
+        INSERT INTO area (code, version, name, level, parent_code, boundary, valid_from,
+                          households, residents)
+        VALUES (?, 1, ?, ?, ?, ST_GeomFromWKB(?, 4326), ?, ?, ?)""",
+        batch,
+        batch.size(),
+        (PreparedStatement ps, AreaRecord r) -> {
+          ps.setString(1, r.code());
+          ps.setString(2, r.name());
+          ps.setString(3, r.level().name());
+          ps.setString(4, r.parentCode());
+          ps.setBytes(5, wkb.write(r.boundary()));
+          ps.setTimestamp(6, Timestamp.from(validFrom));
+          ps.setInt(7, r.households());
+          ps.setInt(8, r.residents());
+        });
+  }
+}

@@ -1,0 +1,80 @@
+package org.wangge.web;
+
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Turns failures into RFC 9457 problem details. Ordered before Spring's own handler so that bad
+ * parameters always name the field.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ProblemHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final String RETRY_AFTER_SECONDS = "10";
+
+  @ExceptionHandler(InvalidInputException.class)
+  ProblemDetail invalidInput(InvalidInputException e) {
+    return invalid(e.field(), e.getMessage());
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ProblemDetail missing(MissingServletRequestParameterException e) {
+    return invalid(e.getParameterName(), "is required (" + e.getParameterType() + ")");
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+    Class<?> type = e.getRequiredType();
+    String expected =
+        type == null
+            ? "a valid value"
+            : type.isEnum()
+                ? "one of " + List.of(type.getEnumConstants())
+                : "a " + type.getSimpleName().toLowerCase();
+    return invalid(e.getName(), "must be " + expected + ", got '" + e.getValue() + "'");
+  }
+
+  @ExceptionHandler({
+    CannotGetJdbcConnectionException.class,
+    CannotCreateTransactionException.class,
+    DataAccessResourceFailureException.class,
+    QueryTimeoutException.class
+  })
+  ResponseEntity<ProblemDetail> databaseAway(Exception e) {
+    log.warn("Database unavailable: {}", e.getMessage());
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The database is not reachable right now. Nothing was changed; retry shortly.");
+    problem.setTitle("Database unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+        .body(problem);
+  }
+
+  private static ProblemDetail invalid(String field, String message) {
+    var problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'" + field + "' " + message);
+    problem.setTitle("Invalid input");
+    problem.setProperties(Map.of("field", field));
+    return problem;
+  }
+}

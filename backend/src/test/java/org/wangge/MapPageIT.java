@@ -1,0 +1,113 @@
+package org.wangge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The first map page in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}),
+ * against the app on the embedded database: it draws every grid, shows a grid's card on a click,
+ * and logs no console errors.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = EmbeddedDatabase.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MapPageIT {
+
+  @Value("${local.server.port}")
+  int port;
+
+  private ChromeDriver browser;
+  private Path profile;
+
+  @BeforeAll
+  void startBrowser() throws IOException {
+    String chromium = System.getenv().getOrDefault("WANGGE_TEST_CHROMIUM", "/usr/bin/chromium");
+    String chromedriver =
+        System.getenv().getOrDefault("WANGGE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    assertThat(new File(chromium)).as("Chromium (Debian package chromium; scripts/test installs it)").canRead();
+    assertThat(new File(chromedriver)).as("ChromeDriver (Debian package chromium-driver)").canRead();
+    profile = Files.createTempDirectory("wangge-chromium-");
+    var options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        "--user-data-dir=" + profile);
+    var logging = new LoggingPreferences();
+    logging.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logging);
+    var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  void stopBrowser() throws IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  @Test
+  void mapDrawsEveryGridAndShowsAGridCardOnClick() {
+    browser.get("http://localhost:" + port + "/");
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait.until(d -> "800".equals(d.findElement(By.id("map")).getDomAttribute("data-grid-count")));
+
+    // 800 grid polygons (interactive) are drawn, plus community outlines (not interactive).
+    List<WebElement> gridPaths = browser.findElements(By.cssSelector("#map path.leaflet-interactive"));
+    assertThat(gridPaths).hasSize(800);
+    assertThat(browser.findElement(By.id("summary")).getText()).contains("800 个网格", "80 个社区");
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+
+    // Click the grid under the centre of the map: its card shows its 15-digit code and its team.
+    WebElement map = browser.findElement(By.id("map"));
+    new Actions(browser).moveToElement(map).click().perform();
+    wait.until(d -> !d.findElements(By.cssSelector(".leaflet-popup .grid-card dl")).isEmpty());
+    String card = browser.findElement(By.cssSelector(".leaflet-popup .grid-card")).getText();
+    assertThat(card).containsPattern("\\d{15}").contains("户数", "人口");
+    assertThat(card).containsAnyOf("网格长", "专职网格员", "无人负责");
+
+    List<LogEntry> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
+    assertThat(errors).as("browser console errors").isEmpty();
+  }
+}
