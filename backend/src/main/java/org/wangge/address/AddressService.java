@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.locationtech.jts.io.WKBWriter;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,10 +24,12 @@ public class AddressService {
 
   private final AddressRepository addresses;
   private final JdbcTemplate jdbc;
+  private final ApplicationEventPublisher events;
 
-  AddressService(AddressRepository addresses, JdbcTemplate jdbc) {
+  AddressService(AddressRepository addresses, JdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.addresses = addresses;
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   public long count() {
@@ -44,7 +47,7 @@ public class AddressService {
 
   /**
    * Inserts addresses in one transaction, in batches, telling {@code progress} how many rows are
-   * in after each batch.
+   * in after each batch, then announces {@link AddressesImported}.
    */
   @Transactional
   public void importAddresses(Collection<AddressRecord> records, IntConsumer progress) {
@@ -73,5 +76,6 @@ public class AddressService {
           });
       progress.accept(from + batch.size());
     }
+    events.publishEvent(new AddressesImported(all.size()));
   }
 }
