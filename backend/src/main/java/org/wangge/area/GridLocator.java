@@ -63,10 +63,12 @@ public class GridLocator implements SmartInitializingSingleton {
         areas.findCurrentByLevel(org.wangge.gisdata.model.AreaLevel.GRID).stream()
             .map(a -> new GridShape(a.id(), a.code(), a.version(), a.boundary()))
             .toList();
-    index = new GridIndex(shapes);
+    var rebuilt = new GridIndex(shapes);
+    index = rebuilt;
     log.info(
-        "Grid locator indexed {} grids in {} ms",
+        "Grid locator indexed {} grids in {} ms: {}",
         shapes.size(),
-        (System.nanoTime() - start) / 1_000_000);
+        (System.nanoTime() - start) / 1_000_000,
+        rebuilt);
   }
 }
