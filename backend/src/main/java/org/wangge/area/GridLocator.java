@@ -1,11 +1,16 @@
 package org.wangge.area;
 
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.wangge.gisdata.model.AreaLevel;
 
 /**
  * Answers "which grid covers this point?" from memory, never from a table scan. Holds an immutable
@@ -22,7 +27,13 @@ public class GridLocator implements SmartInitializingSingleton {
   private static final Logger log = LoggerFactory.getLogger(GridLocator.class);
 
   private final AreaRepository areas;
-  private volatile GridIndex index = new GridIndex(java.util.List.of());
+  private volatile GridIndex index = new GridIndex(List.of());
+
+  /** Indexes of the levels above the grids, for points that no grid covers. */
+  private volatile Map<AreaLevel, GridIndex> upperLevels = Map.of();
+
+  /** The current version of each grid, by code. */
+  private volatile Map<String, GridMatch> currentGrids = Map.of();
 
   GridLocator(AreaRepository areas) {
     this.areas = areas;
@@ -39,6 +50,26 @@ public class GridLocator implements SmartInitializingSingleton {
    */
   public Optional<NearestGrid> nearest(double lon, double lat, double maxDistanceMetres) {
     return index.nearest(lon, lat, maxDistanceMetres);
+  }
+
+  /**
+   * The smallest current area above the grid level (community, then street, district, city) that
+   * covers the point, or empty when the point lies outside the whole jurisdiction.
+   */
+  public Optional<GridMatch> smallestAreaCovering(double lon, double lat) {
+    for (AreaLevel level : List.of(AreaLevel.COMMUNITY, AreaLevel.STREET, AreaLevel.DISTRICT, AreaLevel.CITY)) {
+      GridIndex levelIndex = upperLevels.get(level);
+      GridMatch match = levelIndex == null ? null : levelIndex.locate(lon, lat);
+      if (match != null) {
+        return Optional.of(match);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The current version of a grid (id and version; not a point match), or empty. */
+  public Optional<GridMatch> currentGrid(String gridCode) {
+    return Optional.ofNullable(currentGrids.get(gridCode));
   }
 
   /** Number of grids in the current index. */
@@ -59,16 +90,27 @@ public class GridLocator implements SmartInitializingSingleton {
   /** Reloads the current grids and swaps the new index in. */
   public void rebuild() {
     long start = System.nanoTime();
-    var shapes =
-        areas.findCurrentByLevel(org.wangge.gisdata.model.AreaLevel.GRID).stream()
-            .map(a -> new GridShape(a.id(), a.code(), a.version(), a.boundary()))
-            .toList();
+    var shapes = shapes(AreaLevel.GRID);
+    Map<AreaLevel, GridIndex> upper = new EnumMap<>(AreaLevel.class);
+    for (AreaLevel level : List.of(AreaLevel.COMMUNITY, AreaLevel.STREET, AreaLevel.DISTRICT, AreaLevel.CITY)) {
+      upper.put(level, new GridIndex(shapes(level)));
+    }
+    Map<String, GridMatch> byCode = new HashMap<>();
+    shapes.forEach(g -> byCode.put(g.code(), new GridMatch(g.id(), g.code(), g.version(), false, 1)));
     var rebuilt = new GridIndex(shapes);
     index = rebuilt;
+    upperLevels = upper;
+    currentGrids = Map.copyOf(byCode);
     log.info(
         "Grid locator indexed {} grids in {} ms: {}",
         shapes.size(),
         (System.nanoTime() - start) / 1_000_000,
         rebuilt);
+  }
+
+  private List<GridShape> shapes(AreaLevel level) {
+    return areas.findCurrentByLevel(level).stream()
+        .map(a -> new GridShape(a.id(), a.code(), a.version(), a.boundary()))
+        .toList();
   }
 }

@@ -15,6 +15,8 @@ import java.time.Instant;
 import org.locationtech.jts.geom.Point;
 import org.wangge.gisdata.model.IncidentSource;
 import org.wangge.gisdata.model.IncidentStatus;
+import org.wangge.dispatch.Routing;
+import org.wangge.dispatch.RoutingReason;
 import org.wangge.gisdata.model.Risk;
 
 /**
@@ -74,7 +76,113 @@ class Incident {
   @Column(name = "closed_at")
   private Instant closedAt;
 
+  @Column(name = "grid_code")
+  private String gridCode;
+
+  /** The area responsible: the grid, the community whose queue holds it, or an area's centre. */
+  @Column(name = "area_code")
+  private String areaCode;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "routing_reason")
+  private RoutingReason routingReason;
+
+  @Column(name = "routing_detail")
+  private String routingDetail;
+
+  @Column(name = "routing_distance_metres")
+  private Double routingDistanceMetres;
+
+  @Column(name = "community_queue")
+  private boolean communityQueue;
+
+  @Column(name = "warning_at")
+  private Instant warningAt;
+
+  @Column(name = "reporter_name")
+  private String reporterName;
+
+  @Column(name = "reporter_phone")
+  private String reporterPhone;
+
   protected Incident() {}
+
+  /** A new report, routed. Status {@link IncidentStatus#DISPATCHED} once it has a handler. */
+  Incident(
+      String number,
+      Category category,
+      IncidentSource source,
+      Risk risk,
+      String description,
+      Point location,
+      Long addressId,
+      String reporterName,
+      String reporterPhone,
+      Instant reportedAt,
+      Routing routing) {
+    this.number = number;
+    this.category = category;
+    this.source = source;
+    this.risk = risk;
+    this.description = description;
+    this.location = location;
+    this.addressId = addressId;
+    this.reporterName = reporterName;
+    this.reporterPhone = reporterPhone;
+    this.reportedAt = reportedAt;
+    this.gridId = routing.gridId();
+    this.gridCode = routing.gridCode();
+    this.gridVersion = routing.gridVersion();
+    this.areaCode = routing.areaCode();
+    this.routingReason = routing.reason();
+    this.routingDetail = routing.explanation();
+    this.routingDistanceMetres = routing.distanceMetres();
+    this.assigneeId = routing.assigneeId();
+    this.departmentId = routing.departmentId();
+    this.communityQueue = routing.communityQueue();
+    this.dueAt = routing.dueAt();
+    this.warningAt = routing.warningAt();
+    this.status =
+        routing.assigneeId() != null || routing.departmentId() != null
+            ? IncidentStatus.DISPATCHED
+            : IncidentStatus.REPORTED;
+  }
+
+  String gridCode() {
+    return gridCode;
+  }
+
+  String areaCode() {
+    return areaCode;
+  }
+
+  RoutingReason routingReason() {
+    return routingReason;
+  }
+
+  String routingDetail() {
+    return routingDetail;
+  }
+
+  Double routingDistanceMetres() {
+    return routingDistanceMetres;
+  }
+
+  boolean communityQueue() {
+    return communityQueue;
+  }
+
+  Instant warningAt() {
+    return warningAt;
+  }
+
+  String reporterName() {
+    return reporterName;
+  }
+
+  String reporterPhone() {
+    return reporterPhone;
+  }
 
   Long id() {
     return id;

@@ -92,9 +92,9 @@ public class IncidentService {
         """
         INSERT INTO incident (number, category_id, source, risk, status, description, location,
                               address_id, grid_id, grid_version, assignee_id, department_id,
-                              reported_at, due_at, closed_at)
+                              reported_at, due_at, closed_at, grid_code, area_code)
         VALUES (?, ?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326), ?, ?,
-                (SELECT version FROM area WHERE id = ?), ?, ?, ?, ?, ?)""",
+                (SELECT version FROM area WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)""",
         all,
         BATCH,
         (PreparedStatement ps, IncidentRecord i) -> {
@@ -113,6 +113,8 @@ public class IncidentService {
           ps.setTimestamp(13, Timestamp.from(i.reportedAt()));
           ps.setTimestamp(14, i.dueAt() == null ? null : Timestamp.from(i.dueAt()));
           ps.setTimestamp(15, i.closedAt() == null ? null : Timestamp.from(i.closedAt()));
+          ps.setString(16, i.gridCode());
+          ps.setString(17, i.gridCode());
         });
   }
 

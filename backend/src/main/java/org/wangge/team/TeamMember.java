@@ -2,6 +2,7 @@ package org.wangge.team;
 
 import java.time.Instant;
 import org.wangge.gisdata.model.MemberRole;
+import org.wangge.web.PhoneMask;
 
 /**
  * A team member as others see them. The phone number is masked ({@code 138****5678}).

@@ -44,6 +44,14 @@ public class TeamService {
         .toList();
   }
 
+  /** The members serving a grid, with their ids and duty, for dispatch. */
+  public List<MemberRef> membersOf(String gridCode) {
+    return members.findByGrid(gridCode).stream()
+        .map(m -> new MemberRef(m.id(), m.code(), m.name(), m.role(), m.onDuty()))
+        .sorted(Comparator.comparing(MemberRef::role).thenComparing(MemberRef::code))
+        .toList();
+  }
+
   /** Number of members serving each grid code; grids without members are absent. */
   public NavigableMap<String, Integer> memberCountsByGrid() {
     NavigableMap<String, Integer> counts = new TreeMap<>();
@@ -51,6 +59,20 @@ public class TeamService {
       counts.put((String) row[0], ((Number) row[1]).intValue());
     }
     return counts;
+  }
+
+  /** Members by row id, for showing who handles cases; unknown ids are absent. */
+  public Map<Long, MemberRef> membersByIds(Collection<Long> ids) {
+    Map<Long, MemberRef> byId = new HashMap<>();
+    members.findAllById(ids).forEach(m -> byId.put(m.id(), new MemberRef(m.id(), m.code(), m.name(), m.role(), m.onDuty())));
+    return byId;
+  }
+
+  /** Department codes by row id. */
+  public Map<Long, String> departmentCodes() {
+    Map<Long, String> codes = new HashMap<>();
+    departments.findAll().forEach(d -> codes.put(d.id(), d.code()));
+    return codes;
   }
 
   /** Department row ids by department code. */

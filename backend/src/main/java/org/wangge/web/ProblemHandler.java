@@ -1,6 +1,7 @@
 package org.wangge.web;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -50,6 +55,31 @@ class ProblemHandler {
                 ? "one of " + List.of(type.getEnumConstants())
                 : "a " + type.getSimpleName().toLowerCase();
     return invalid(e.getName(), "must be " + expected + ", got '" + e.getValue() + "'");
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    Throwable cause = e.getMostSpecificCause();
+    if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+      String field =
+          databind.getPath().stream()
+              .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+              .collect(Collectors.joining("."));
+      return invalid(field, "has the wrong type or format: " + databind.getOriginalMessage());
+    }
+    String reason = cause instanceof JacksonException json ? json.getOriginalMessage() : "the body could not be read";
+    return invalid("body", "is not valid JSON: " + reason);
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "The upload is too large: at most 6 photos of 5 MB each, 40 MB in all.");
+    problem.setTitle("Upload too large");
+    problem.setProperties(Map.of("field", "photos"));
+    return problem;
   }
 
   @ExceptionHandler({

@@ -1,11 +1,12 @@
-package org.wangge.team;
+package org.wangge.web;
 
 /** Masks the middle of a phone number: {@code 13812345678} → {@code 138****5678}. */
-final class PhoneMask {
+public final class PhoneMask {
 
   private PhoneMask() {}
 
-  static String mask(String phone) {
+  /** The masked number; {@code null} stays {@code null}, short numbers become {@code ****}. */
+  public static String mask(String phone) {
     if (phone == null || phone.length() < 8) {
       return phone == null ? null : "****";
     }

@@ -1,0 +1,335 @@
+package org.wangge.incident;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.wangge.dispatch.OutsideJurisdictionException;
+import org.wangge.gisdata.model.IncidentSource;
+import org.wangge.gisdata.model.IncidentStatus;
+import org.wangge.gisdata.model.Risk;
+import org.wangge.spatial.Feature;
+import org.wangge.spatial.FeatureCollection;
+import org.wangge.spatial.Wgs84;
+import org.wangge.web.InvalidInputException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /api/incidents} (intake: JSON, or multipart with a {@code report} JSON part and
+ * {@code photos} files), {@code GET /api/incidents/{id}}, {@code GET /api/incidents} (filters,
+ * sorting, paging; JSON or GeoJSON) and the photos.
+ */
+@RestController
+class IncidentController {
+
+  private static final int MAX_PAGE_SIZE = 500;
+  private static final Map<String, String> SORTABLE =
+      Map.of(
+          "reportedAt", "reportedAt",
+          "dueAt", "dueAt",
+          "number", "number",
+          "risk", "risk",
+          "status", "status",
+          "category", "category.code");
+
+  private final ReportIntake intake;
+  private final IncidentReader reader;
+  private final JsonMapper json;
+
+  IncidentController(ReportIntake intake, IncidentReader reader) {
+    this.intake = intake;
+    this.reader = reader;
+    this.json = JsonMapper.builder().build();
+  }
+
+  @PostMapping(path = "/api/incidents", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<?> report(
+      @RequestBody ReportRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return accept(request, List.of(), idempotencyKey);
+  }
+
+  @PostMapping(path = "/api/incidents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<?> reportWithPhotos(
+      @RequestPart(name = "report", required = false) String reportJson,
+      @RequestPart(name = "photos", required = false) List<MultipartFile> files,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    if (reportJson == null) {
+      throw new InvalidInputException("report", "part is missing: send the report as JSON in a part named 'report'");
+    }
+    ReportRequest request;
+    try {
+      request = json.readValue(reportJson, ReportRequest.class);
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new InvalidInputException("report", "is not a valid report JSON: " + e.getOriginalMessage());
+    }
+    List<MultipartFile> uploads = files == null ? List.of() : files;
+    if (uploads.size() > Photo.MAX_PHOTOS) {
+      throw new InvalidInputException("photos", "has " + uploads.size() + " files; at most " + Photo.MAX_PHOTOS + " are allowed");
+    }
+    List<Photo> photos = new ArrayList<>();
+    for (int i = 0; i < uploads.size(); i++) {
+      try {
+        photos.add(Photo.of("photos[" + i + "]", uploads.get(i).getBytes()));
+      } catch (IOException e) {
+        throw new InvalidInputException("photos[" + i + "]", "could not be read: " + e.getMessage());
+      }
+    }
+    return accept(request, photos, idempotencyKey);
+  }
+
+  private ResponseEntity<?> accept(ReportRequest request, List<Photo> photos, String idempotencyKey) {
+    String key = checkKey(idempotencyKey);
+    String hash = requestHash(request, photos);
+    if (key != null) {
+      var earlier = intake.findKey(key);
+      if (earlier.isPresent()) {
+        return replay(earlier.get(), hash);
+      }
+    }
+    var report = intake.validate(request);
+    Incident stored;
+    try {
+      stored = intake.store(report, photos, key, hash, Instant.now());
+    } catch (DataIntegrityViolationException e) {
+      // A racing retry with the same key committed first: answer with its incident.
+      var earlier = key == null ? null : intake.findKey(key).orElse(null);
+      if (earlier == null) {
+        throw e;
+      }
+      return replay(earlier, hash);
+    }
+    IncidentView view = reader.created(stored, !photos.isEmpty());
+    return ResponseEntity.created(URI.create("/api/incidents/" + stored.id())).body(view);
+  }
+
+  private ResponseEntity<?> replay(ReportIntake.KeyUse earlier, String hash) {
+    if (!earlier.requestHash().equals(hash)) {
+      var problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "This Idempotency-Key was already used for a different report; use a new key for a new report.");
+      problem.setTitle("Idempotency-Key reused");
+      problem.setProperty("field", "Idempotency-Key");
+      return ResponseEntity.unprocessableContent().body(problem);
+    }
+    IncidentView view = reader.view(earlier.incidentId(), true).orElseThrow();
+    return ResponseEntity.created(URI.create("/api/incidents/" + earlier.incidentId()))
+        .header("Idempotent-Replayed", "true")
+        .body(view);
+  }
+
+  private static String checkKey(String key) {
+    if (key == null) {
+      return null;
+    }
+    if (key.isBlank() || key.length() > 100 || !key.matches("[\\x21-\\x7E]+")) {
+      throw new InvalidInputException(
+          "Idempotency-Key", "must be 1 to 100 visible ASCII characters (a UUID is a good choice)");
+    }
+    return key;
+  }
+
+  private String requestHash(ReportRequest request, List<Photo> photos) {
+    var text = new StringBuilder(json.writeValueAsString(request));
+    photos.forEach(p -> text.append('|').append(p.sha256()));
+    return Photo.sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @GetMapping("/api/incidents/{id}")
+  ResponseEntity<?> incident(@PathVariable long id) {
+    return reader
+        .view(id, false)
+        .<ResponseEntity<?>>map(ResponseEntity::ok)
+        .orElseGet(() -> notFound("No incident has id " + id + "."));
+  }
+
+  @GetMapping("/api/incidents/{id}/photos/{photoId}")
+  ResponseEntity<?> photo(@PathVariable long id, @PathVariable long photoId) {
+    return reader
+        .photo(id, photoId)
+        .<ResponseEntity<?>>map(
+            p ->
+                ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(p.contentType()))
+                    .eTag("\"" + p.sha256() + "\"")
+                    .body(p.data()))
+        .orElseGet(() -> notFound("Incident " + id + " has no photo " + photoId + "."));
+  }
+
+  /** A page of incidents. */
+  record IncidentPage(List<IncidentView> items, int page, int size, long total, int totalPages) {}
+
+  @GetMapping(path = "/api/incidents", produces = {MediaType.APPLICATION_JSON_VALUE, FeatureCollection.MEDIA_TYPE})
+  ResponseEntity<?> incidents(
+      @RequestParam(required = false) String bbox,
+      @RequestParam(required = false) String area,
+      @RequestParam(required = false) String grid,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String category,
+      @RequestParam(required = false) String risk,
+      @RequestParam(required = false) String source,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(defaultValue = "reportedAt,desc") String sort,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size,
+      @RequestParam(required = false) String format) {
+    if (page < 0) {
+      throw new InvalidInputException("page", "must be 0 or more");
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+    }
+    var filter =
+        new IncidentFilter(
+            bbox == null ? null : parseBbox(bbox),
+            code("area", area),
+            code("grid", grid),
+            enums("status", status, IncidentStatus.class),
+            category == null || category.isBlank() ? null : requireDigits("category", category),
+            null,
+            enums("risk", risk, Risk.class),
+            enums("source", source, IncidentSource.class),
+            instant("from", from),
+            instant("to", to));
+    Page<IncidentView> found = reader.search(filter, PageRequest.of(page, size, parseSort(sort)));
+    if (format != null && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("geojson")) {
+      throw new InvalidInputException("format", "must be json or geojson");
+    }
+    if ("geojson".equalsIgnoreCase(format)) {
+      var features =
+          found.getContent().stream()
+              .map(v -> Feature.of(v.number(), Wgs84.point(v.lon(), v.lat()), v))
+              .toList();
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType(FeatureCollection.MEDIA_TYPE))
+          .header("X-Total-Count", Long.toString(found.getTotalElements()))
+          .body(FeatureCollection.of(features));
+    }
+    return ResponseEntity.ok(
+        new IncidentPage(found.getContent(), page, size, found.getTotalElements(), found.getTotalPages()));
+  }
+
+  @ExceptionHandler(PlaceNotFoundException.class)
+  ResponseEntity<ProblemDetail> placeNotFound(PlaceNotFoundException e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    problem.setTitle(e.candidates().isEmpty() ? "Address not found" : "Address is ambiguous");
+    problem.setProperty("field", "addressText");
+    problem.setProperty("candidates", e.candidates());
+    return ResponseEntity.unprocessableContent().body(problem);
+  }
+
+  @ExceptionHandler(OutsideJurisdictionException.class)
+  ResponseEntity<ProblemDetail> outside(OutsideJurisdictionException e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    problem.setTitle("Outside the jurisdiction");
+    problem.setProperty("field", "location");
+    return ResponseEntity.unprocessableContent().body(problem);
+  }
+
+  private static ResponseEntity<ProblemDetail> notFound(String detail) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
+    problem.setTitle("Not found");
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+  }
+
+  private static Sort parseSort(String sort) {
+    String[] parts = sort.split(",");
+    String property = SORTABLE.get(parts[0].trim());
+    if (property == null || parts.length > 2) {
+      throw new InvalidInputException("sort", "must be one of " + SORTABLE.keySet() + ", optionally followed by ,asc or ,desc");
+    }
+    Sort.Direction direction = Sort.Direction.DESC;
+    if (parts.length == 2) {
+      try {
+        direction = Sort.Direction.fromString(parts[1].trim());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("sort", "direction must be asc or desc, got '" + parts[1] + "'");
+      }
+    }
+    return Sort.by(direction, property).and(Sort.by(Sort.Direction.DESC, "id"));
+  }
+
+  private static double[] parseBbox(String bbox) {
+    String[] parts = bbox.split(",");
+    if (parts.length != 4) {
+      throw new InvalidInputException("bbox", "must be minLon,minLat,maxLon,maxLat (4 numbers), got '" + bbox + "'");
+    }
+    double[] box = new double[4];
+    for (int i = 0; i < 4; i++) {
+      try {
+        box[i] = Double.parseDouble(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidInputException("bbox", "has a non-number '" + parts[i] + "'");
+      }
+    }
+    if (!Wgs84.isValidLonLat(box[0], box[1]) || !Wgs84.isValidLonLat(box[2], box[3]) || box[0] > box[2] || box[1] > box[3]) {
+      throw new InvalidInputException("bbox", "must be a lon/lat box with minLon <= maxLon and minLat <= maxLat");
+    }
+    return box;
+  }
+
+  private static String code(String field, String value) {
+    return value == null || value.isBlank() ? null : requireDigits(field, value);
+  }
+
+  private static String requireDigits(String field, String value) {
+    String trimmed = value.trim();
+    if (!trimmed.matches("\\d{1,15}")) {
+      throw new InvalidInputException(field, "must be a numeric code, got '" + value + "'");
+    }
+    return trimmed;
+  }
+
+  private static <E extends Enum<E>> Set<E> enums(String field, String value, Class<E> type) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Set<E> set = EnumSet.noneOf(type);
+    for (String part : value.split(",")) {
+      try {
+        set.add(Enum.valueOf(type, part.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(
+            field, "must be one or more of " + List.of(type.getEnumConstants()) + ", got '" + part + "'");
+      }
+    }
+    return set;
+  }
+
+  private static Instant instant(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(field, "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '" + value + "'");
+    }
+  }
+}

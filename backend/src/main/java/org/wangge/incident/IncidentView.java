@@ -1,0 +1,59 @@
+package org.wangge.incident;
+
+import java.time.Instant;
+import java.util.List;
+import org.wangge.dispatch.RoutingReason;
+import org.wangge.gisdata.model.IncidentSource;
+import org.wangge.gisdata.model.IncidentStatus;
+import org.wangge.gisdata.model.Risk;
+import org.wangge.team.MemberRef;
+
+/**
+ * An incident as the API shows it. The reporter's phone is masked.
+ *
+ * @param routing why the case went where it went
+ * @param possibleDuplicates open cases of the same category nearby and recent, nearest first; only
+ *     in the answer to a new report
+ */
+record IncidentView(
+    long id,
+    String number,
+    CategoryRef category,
+    IncidentSource source,
+    Risk risk,
+    IncidentStatus status,
+    String description,
+    double lon,
+    double lat,
+    Long addressId,
+    GridRef grid,
+    String areaCode,
+    AssigneeRef assignee,
+    String departmentCode,
+    boolean communityQueue,
+    RoutingView routing,
+    Instant reportedAt,
+    Instant warningAt,
+    Instant dueAt,
+    Instant closedAt,
+    String reporterName,
+    String reporterPhone,
+    List<PhotoRef> photos,
+    List<DuplicateRef> possibleDuplicates) {
+
+  record CategoryRef(String code, String name) {}
+
+  record GridRef(Long id, String code, Integer version) {}
+
+  record AssigneeRef(String code, String name, String role) {
+    static AssigneeRef of(MemberRef m) {
+      return m == null ? null : new AssigneeRef(m.code(), m.name(), m.role().name());
+    }
+  }
+
+  record RoutingView(RoutingReason reason, String detail, Double distanceMetres) {}
+
+  record PhotoRef(long id, String contentType, int sizeBytes, String sha256, String url) {}
+
+  record DuplicateRef(long id, String number, IncidentStatus status, Instant reportedAt, double distanceMetres) {}
+}

@@ -1,0 +1,250 @@
+package org.wangge.incident;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.wangge.address.AddressMatch;
+import org.wangge.address.GeocodeResult;
+import org.wangge.address.Geocoder;
+import org.wangge.dispatch.Dispatcher;
+import org.wangge.dispatch.Routing;
+import org.wangge.dispatch.RoutingRequest;
+import org.wangge.gisdata.crs.CoordinateSystem;
+import org.wangge.gisdata.model.IncidentSource;
+import org.wangge.gisdata.model.Risk;
+import org.wangge.spatial.Wgs84;
+import org.wangge.team.TeamService;
+import org.wangge.web.InvalidInputException;
+
+/**
+ * Turns a report into a routed case: checks every field (nothing is stored when one is wrong),
+ * resolves the place (coordinates in any supported system, an address code, or an address text
+ * geocoded against the standard addresses), routes it, and stores the incident, its photos and its
+ * idempotency key in one transaction.
+ */
+@Service
+class ReportIntake {
+
+  static final int MAX_DESCRIPTION = 2000;
+  private static final int MAX_ADDRESS_TEXT = 200;
+
+  /** A report that passed every check, with its place resolved to WGS84. */
+  record ValidReport(
+      double lon,
+      double lat,
+      Long addressId,
+      Category category,
+      IncidentSource source,
+      Risk risk,
+      String description,
+      String reporterName,
+      String reporterPhone) {}
+
+  private final CategoryRepository categories;
+  private final IncidentRepository incidents;
+  private final Dispatcher dispatcher;
+  private final Geocoder geocoder;
+  private final TeamService teams;
+  private final IncidentNumbers numbers;
+  private final JdbcTemplate jdbc;
+
+  ReportIntake(
+      CategoryRepository categories,
+      IncidentRepository incidents,
+      Dispatcher dispatcher,
+      Geocoder geocoder,
+      TeamService teams,
+      IncidentNumbers numbers,
+      JdbcTemplate jdbc) {
+    this.categories = categories;
+    this.incidents = incidents;
+    this.dispatcher = dispatcher;
+    this.geocoder = geocoder;
+    this.teams = teams;
+    this.numbers = numbers;
+    this.jdbc = jdbc;
+  }
+
+  /** Checks the report; throws {@link InvalidInputException} or {@link PlaceNotFoundException}. */
+  ValidReport validate(ReportRequest r) {
+    if (r == null) {
+      throw new InvalidInputException("body", "is missing: send the report as JSON");
+    }
+    String categoryCode = trimToNull(r.categoryCode());
+    if (categoryCode == null) {
+      throw new InvalidInputException("categoryCode", "is required");
+    }
+    Category category =
+        categories
+            .findByCode(categoryCode)
+            .orElseThrow(() -> new InvalidInputException("categoryCode", "'" + categoryCode + "' is not a known category"));
+    if (category.parentCode() == null) {
+      throw new InvalidInputException(
+          "categoryCode", "'" + categoryCode + "' is a major class; choose one of its minor classes");
+    }
+    String description = trimToNull(r.description());
+    if (description == null) {
+      throw new InvalidInputException("description", "is required");
+    }
+    if (description.length() > MAX_DESCRIPTION) {
+      throw new InvalidInputException(
+          "description", "is " + description.length() + " characters; at most " + MAX_DESCRIPTION + " are allowed");
+    }
+    IncidentSource source = parseEnum("source", r.source(), IncidentSource.class, null);
+    if (source == null) {
+      throw new InvalidInputException("source", "is required: one of " + List.of(IncidentSource.values()));
+    }
+    Risk risk = parseEnum("risk", r.risk(), Risk.class, category.defaultRisk());
+    String reporterName = trimToNull(r.reporterName());
+    if (reporterName != null && reporterName.length() > 50) {
+      throw new InvalidInputException("reporterName", "is longer than 50 characters");
+    }
+    String reporterPhone = trimToNull(r.reporterPhone());
+    if (reporterPhone != null && !reporterPhone.matches("\\+?[0-9][0-9 -]{5,18}[0-9]")) {
+      throw new InvalidInputException("reporterPhone", "must be a phone number of 7 to 20 digits");
+    }
+
+    boolean hasPoint = r.lon() != null || r.lat() != null;
+    String addressCode = trimToNull(r.addressCode());
+    String addressText = trimToNull(r.addressText());
+    int ways = (hasPoint ? 1 : 0) + (addressCode != null ? 1 : 0) + (addressText != null ? 1 : 0);
+    if (ways == 0) {
+      throw new InvalidInputException("location", "is required: give lon and lat, or addressCode, or addressText");
+    }
+    if (ways > 1) {
+      throw new InvalidInputException("location", "must be given one way only: lon and lat, or addressCode, or addressText");
+    }
+    double lon;
+    double lat;
+    Long addressId = null;
+    if (hasPoint) {
+      if (r.lon() == null) {
+        throw new InvalidInputException("lon", "is required with lat");
+      }
+      if (r.lat() == null) {
+        throw new InvalidInputException("lat", "is required with lon");
+      }
+      if (!Double.isFinite(r.lon()) || Math.abs(r.lon()) > 180) {
+        throw new InvalidInputException("lon", "must be a longitude between -180 and 180, got " + r.lon());
+      }
+      if (!Double.isFinite(r.lat()) || Math.abs(r.lat()) > 90) {
+        throw new InvalidInputException("lat", "must be a latitude between -90 and 90, got " + r.lat());
+      }
+      CoordinateSystem crs;
+      try {
+        crs = r.crs() == null || r.crs().isBlank() ? CoordinateSystem.WGS84 : CoordinateSystem.parse(r.crs());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("crs", e.getMessage());
+      }
+      double[] wgs84 = crs.toWgs84(r.lon(), r.lat());
+      lon = wgs84[0];
+      lat = wgs84[1];
+    } else if (addressCode != null) {
+      AddressMatch address =
+          geocoder
+              .byCode(addressCode)
+              .orElseThrow(() -> new InvalidInputException("addressCode", "'" + addressCode + "' is not a standard address"));
+      lon = address.lon();
+      lat = address.lat();
+      addressId = address.id();
+    } else {
+      if (addressText.length() > MAX_ADDRESS_TEXT) {
+        throw new InvalidInputException("addressText", "is longer than " + MAX_ADDRESS_TEXT + " characters");
+      }
+      GeocodeResult result = geocoder.geocode(addressText, 10);
+      switch (result.status()) {
+        case MATCH -> {
+          AddressMatch address = result.candidates().getFirst();
+          lon = address.lon();
+          lat = address.lat();
+          addressId = address.id();
+        }
+        case AMBIGUOUS -> throw new PlaceNotFoundException(
+            "Address text '" + addressText + "' matches " + result.candidates().size()
+                + " standard addresses; send the addressCode of the right one.",
+            result.candidates());
+        default -> throw new PlaceNotFoundException(
+            "Address text '" + addressText + "' matches no standard address; send coordinates or an addressCode.",
+            List.of());
+      }
+    }
+    return new ValidReport(
+        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone);
+  }
+
+  /**
+   * Routes and stores the report with its photos and idempotency key, all or nothing. A racing
+   * duplicate key fails the transaction with a {@code DataIntegrityViolationException}.
+   */
+  @Transactional
+  Incident store(ValidReport report, List<Photo> photos, String idempotencyKey, String requestHash, Instant now) {
+    Category category = report.category();
+    Long departmentId = category.departmentId();
+    String departmentCode = departmentId == null ? null : teams.departmentCodes().get(departmentId);
+    Routing routing =
+        dispatcher.route(
+            new RoutingRequest(
+                report.lon(), report.lat(), departmentId, departmentCode, category.deadlineWorkingHours(), now));
+    var incident =
+        new Incident(
+            numbers.next(now),
+            category,
+            report.source(),
+            report.risk(),
+            report.description(),
+            Wgs84.point(report.lon(), report.lat()),
+            report.addressId(),
+            report.reporterName(),
+            report.reporterPhone(),
+            now,
+            routing);
+    Incident saved = incidents.saveAndFlush(incident);
+    long id = saved.id();
+    for (Photo photo : photos) {
+      jdbc.update(
+          "INSERT INTO incident_photo (incident_id, content_type, size_bytes, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+          id, photo.contentType(), photo.data().length, photo.sha256(), photo.data(), Timestamp.from(now));
+    }
+    if (idempotencyKey != null) {
+      jdbc.update(
+          "INSERT INTO idempotency_key (idempotency_key, request_hash, incident_id, created_at) VALUES (?, ?, ?, ?)",
+          idempotencyKey, requestHash, id, Timestamp.from(now));
+    }
+    return saved;
+  }
+
+  /** The incident an idempotency key was used for, with the hash of the request that used it. */
+  record KeyUse(long incidentId, String requestHash) {}
+
+  @Transactional(readOnly = true)
+  Optional<KeyUse> findKey(String idempotencyKey) {
+    return jdbc
+        .query(
+            "SELECT incident_id, request_hash FROM idempotency_key WHERE idempotency_key = ?",
+            (rs, i) -> new KeyUse(rs.getLong(1), rs.getString(2)),
+            idempotencyKey)
+        .stream()
+        .findFirst();
+  }
+
+  private static <E extends Enum<E>> E parseEnum(String field, String value, Class<E> type, E fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          field, "must be one of " + List.of(type.getEnumConstants()) + ", got '" + value + "'");
+    }
+  }
+
+  private static String trimToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,27 @@
+package org.wangge.incident;
+
+/**
+ * A report as a client sends it to {@code POST /api/incidents}. Exactly one way of giving the place:
+ * {@code lon} + {@code lat} (+ {@code crs}), or {@code addressCode}, or {@code addressText}.
+ *
+ * @param crs the system of lon/lat: {@code WGS84} (default), {@code CGCS2000}, {@code GCJ02} or
+ *     {@code BD09}
+ * @param categoryCode a minor class code of the category tree
+ * @param source {@code PATROL}, {@code CITIZEN}, {@code HOTLINE}, {@code SENSOR} or {@code
+ *     DEPARTMENT}
+ * @param risk optional {@code HIGH}, {@code MEDIUM} or {@code LOW}; the category's default if absent
+ * @param reporterName optional: a citizen may stay anonymous
+ * @param reporterPhone optional
+ */
+record ReportRequest(
+    Double lon,
+    Double lat,
+    String crs,
+    String addressCode,
+    String addressText,
+    String categoryCode,
+    String description,
+    String source,
+    String risk,
+    String reporterName,
+    String reporterPhone) {}
