@@ -290,7 +290,19 @@ abstract class IntakeContract {
     var response = post(report(r), Map.of());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 
+    // A compound's door without building and unit: several standard addresses, so 422 with them.
+    var door =
+        jdbc.queryForMap(
+            "SELECT road, number FROM address GROUP BY road, number HAVING count(*) > 1 ORDER BY road, number FETCH FIRST 1 ROWS ONLY");
     long before = incidents();
+    r.put("addressText", door.get("road") + "" + door.get("number") + "号");
+    var ambiguous = post(report(r), Map.of());
+    assertThat(ambiguous.statusCode()).as(ambiguous.body()).isEqualTo(422);
+    JsonNode problem = JSON.readTree(ambiguous.body());
+    assertThat(problem.get("title").asString()).isEqualTo("Address is ambiguous");
+    assertThat(problem.get("candidates").size()).isGreaterThan(1);
+    assertThat(problem.get("candidates").get(0).get("code").asString()).isNotBlank();
+
     r.put("addressText", "火星路99999号");
     var none = post(report(r), Map.of());
     assertThat(none.statusCode()).isEqualTo(422);
@@ -364,6 +376,11 @@ abstract class IntakeContract {
     var notAnImage = postMultipart(report(at(inside.x, inside.y, gridCategory())), List.of("hello".getBytes()));
     assertThat(notAnImage.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(notAnImage.body()).get("field").asString()).isEqualTo("photos[0]");
+    byte[] oversized = java.util.Arrays.copyOf(png, 6 * 1024 * 1024);
+    var tooBig = postMultipart(report(at(inside.x, inside.y, gridCategory())), List.of(png, oversized));
+    assertThat(tooBig.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(tooBig.body()).get("field").asString()).isEqualTo("photos[1]");
+    assertThat(JSON.readTree(tooBig.body()).get("detail").asString()).contains("5 MB");
     assertThat(incidents()).isEqualTo(before);
   }
 

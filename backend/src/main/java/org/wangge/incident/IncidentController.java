@@ -105,30 +105,17 @@ class IncidentController {
   private ResponseEntity<?> accept(ReportRequest request, List<Photo> photos, String idempotencyKey) {
     String key = checkKey(idempotencyKey);
     String hash = requestHash(request, photos);
-    if (key != null) {
-      var earlier = intake.findKey(key);
-      if (earlier.isPresent()) {
-        return replay(earlier.get(), hash);
-      }
-    }
-    var report = intake.validate(request);
-    Incident stored;
+    ReportIntake.Outcome outcome;
     try {
-      stored = intake.store(report, photos, key, hash, Instant.now());
+      outcome = intake.report(request, photos, key, hash, Instant.now());
     } catch (DataIntegrityViolationException e) {
       // A racing retry with the same key committed first: answer with its incident.
-      var earlier = key == null ? null : intake.findKey(key).orElse(null);
-      if (earlier == null) {
+      outcome = key == null ? null : intake.replay(key, hash).orElse(null);
+      if (outcome == null) {
         throw e;
       }
-      return replay(earlier, hash);
     }
-    IncidentView view = reader.created(stored, !photos.isEmpty());
-    return ResponseEntity.created(URI.create("/api/incidents/" + stored.id())).body(view);
-  }
-
-  private ResponseEntity<?> replay(ReportIntake.KeyUse earlier, String hash) {
-    if (!earlier.requestHash().equals(hash)) {
+    if (!outcome.sameRequest()) {
       var problem =
           ProblemDetail.forStatusAndDetail(
               HttpStatus.UNPROCESSABLE_CONTENT,
@@ -137,10 +124,11 @@ class IncidentController {
       problem.setProperty("field", "Idempotency-Key");
       return ResponseEntity.unprocessableContent().body(problem);
     }
-    IncidentView view = reader.view(earlier.incidentId(), true).orElseThrow();
-    return ResponseEntity.created(URI.create("/api/incidents/" + earlier.incidentId()))
-        .header("Idempotent-Replayed", "true")
-        .body(view);
+    var response = ResponseEntity.created(URI.create("/api/incidents/" + outcome.incident().id()));
+    if (outcome.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.body(outcome.incident());
   }
 
   private static String checkKey(String key) {
@@ -154,8 +142,9 @@ class IncidentController {
     return key;
   }
 
-  private String requestHash(ReportRequest request, List<Photo> photos) {
-    var text = new StringBuilder(json.writeValueAsString(request));
+  /** SHA-256 over every field of the report and the photos' checksums. */
+  private static String requestHash(ReportRequest request, List<Photo> photos) {
+    var text = new StringBuilder(request.toString());
     photos.forEach(p -> text.append('|').append(p.sha256()));
     return Photo.sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
@@ -212,7 +201,6 @@ class IncidentController {
             code("grid", grid),
             enums("status", status, IncidentStatus.class),
             category == null || category.isBlank() ? null : requireDigits("category", category),
-            null,
             enums("risk", risk, Risk.class),
             enums("source", source, IncidentSource.class),
             instant("from", from),

@@ -17,7 +17,6 @@ import org.wangge.gisdata.model.Risk;
  * @param box {@code [minLon, minLat, maxLon, maxLat]}
  * @param areaCode an area code: its whole subtree (grid codes start with their ancestors' codes)
  * @param categoryCode a major class (all its minor classes) or a minor class
- * @param categoryId exactly this category (row id)
  * @param from reported at or after
  * @param to reported before
  */
@@ -27,7 +26,6 @@ record IncidentFilter(
     String gridCode,
     Set<IncidentStatus> statuses,
     String categoryCode,
-    Long categoryId,
     Set<Risk> risks,
     Set<IncidentSource> sources,
     Instant from,
@@ -62,9 +60,6 @@ record IncidentFilter(
       }
       if (categoryCode != null) {
         where.add(cb.like(root.get("category").get("code"), categoryCode + "%"));
-      }
-      if (categoryId != null) {
-        where.add(cb.equal(root.get("category").get("id"), categoryId));
       }
       if (risks != null && !risks.isEmpty()) {
         where.add(root.get("risk").in(risks));

@@ -24,9 +24,6 @@ import org.wangge.web.PhoneMask;
 @Transactional(readOnly = true)
 class IncidentReader {
 
-  static final List<IncidentStatus> OPEN =
-      List.of(IncidentStatus.values()).stream().filter(IncidentStatus::isOpen).toList();
-
   private final IncidentRepository incidents;
   private final TeamService teams;
   private final JdbcTemplate jdbc;
@@ -91,31 +88,31 @@ class IncidentReader {
     double dLon = Wgs84.metresToDegreesLon(radius, lat);
     double dLat = Wgs84.metresToDegreesLat(radius);
     Instant since = incident.reportedAt().minus(Duration.ofHours(properties.duplicateWindowHours()));
-    var filter =
-        new IncidentFilter(
-            new double[] {lon - dLon, lat - dLat, lon + dLon, lat + dLat},
-            null,
-            null,
-            Set.copyOf(OPEN),
-            null,
-            incident.category().id(),
-            null,
-            null,
-            since,
-            incident.reportedAt().plusNanos(1));
-    return incidents.findAll(filter.toSpecification()).stream()
-        .filter(other -> !other.id().equals(incident.id()))
-        .map(
-            other ->
+    // Plain SQL: the envelope test (&&) uses the spatial index on both databases, and the plan is
+    // not rebuilt per call as a criteria query would be (this runs on every report).
+    return jdbc
+        .query(
+            """
+            SELECT id, number, status, reported_at, ST_X(location), ST_Y(location) FROM incident
+            WHERE category_id = ? AND id <> ? AND reported_at >= ? AND reported_at <= ?
+              AND status IN ('REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED')
+              AND location && ST_MakeEnvelope(?, ?, ?, ?, 4326)""",
+            (rs, i) ->
                 new IncidentView.DuplicateRef(
-                    other.id(),
-                    other.number(),
-                    other.status(),
-                    other.reportedAt(),
-                    Math.round(
-                            Wgs84.distanceMetres(lon, lat, other.location().getX(), other.location().getY())
-                                * 10)
-                        / 10.0))
+                    rs.getLong(1),
+                    rs.getString(2),
+                    IncidentStatus.valueOf(rs.getString(3)),
+                    rs.getTimestamp(4).toInstant(),
+                    Math.round(Wgs84.distanceMetres(lon, lat, rs.getDouble(5), rs.getDouble(6)) * 10) / 10.0),
+            incident.category().id(),
+            incident.id(),
+            java.sql.Timestamp.from(since),
+            java.sql.Timestamp.from(incident.reportedAt()),
+            lon - dLon,
+            lat - dLat,
+            lon + dLon,
+            lat + dLat)
+        .stream()
         .filter(d -> d.distanceMetres() <= radius)
         .sorted(Comparator.comparingDouble(IncidentView.DuplicateRef::distanceMetres))
         .toList();

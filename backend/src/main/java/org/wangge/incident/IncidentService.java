@@ -32,18 +32,21 @@ public class IncidentService {
   private final AreaService areas;
   private final AddressService addresses;
   private final TeamService teams;
+  private final CategoryCatalogue catalogue;
 
   IncidentService(
       IncidentRepository incidents,
       JdbcTemplate jdbc,
       AreaService areas,
       AddressService addresses,
-      TeamService teams) {
+      TeamService teams,
+      CategoryCatalogue catalogue) {
     this.incidents = incidents;
     this.jdbc = jdbc;
     this.areas = areas;
     this.addresses = addresses;
     this.teams = teams;
+    this.catalogue = catalogue;
   }
 
   public long count() {
@@ -70,6 +73,7 @@ public class IncidentService {
           ps.setString(6, c.defaultRisk().name());
           ps.setInt(7, c.dedupRadiusMetres());
         });
+    catalogue.reload();
   }
 
   /**

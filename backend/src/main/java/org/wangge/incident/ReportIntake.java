@@ -45,22 +45,24 @@ class ReportIntake {
       String reporterName,
       String reporterPhone) {}
 
-  private final CategoryRepository categories;
+  private final CategoryCatalogue categories;
   private final IncidentRepository incidents;
   private final Dispatcher dispatcher;
   private final Geocoder geocoder;
   private final TeamService teams;
   private final IncidentNumbers numbers;
   private final JdbcTemplate jdbc;
+  private final IncidentReader reader;
 
   ReportIntake(
-      CategoryRepository categories,
+      CategoryCatalogue categories,
       IncidentRepository incidents,
       Dispatcher dispatcher,
       Geocoder geocoder,
       TeamService teams,
       IncidentNumbers numbers,
-      JdbcTemplate jdbc) {
+      JdbcTemplate jdbc,
+      IncidentReader reader) {
     this.categories = categories;
     this.incidents = incidents;
     this.dispatcher = dispatcher;
@@ -68,10 +70,50 @@ class ReportIntake {
     this.teams = teams;
     this.numbers = numbers;
     this.jdbc = jdbc;
+    this.reader = reader;
+  }
+
+  /**
+   * What became of a report: a new case, or the case an earlier request with the same
+   * idempotency key made ({@code replayed}); {@code sameRequest} is false when that earlier
+   * request was a different report.
+   */
+  record Outcome(IncidentView incident, boolean replayed, boolean sameRequest) {}
+
+  /**
+   * Takes a report in one transaction: an idempotency key already used answers with its case;
+   * otherwise the report is checked, routed and stored with its photos and key, and its view
+   * (with possible duplicates) returned. A racing request with the same key that commits first
+   * makes this one fail with a {@code DataIntegrityViolationException}, and nothing is stored.
+   */
+  @Transactional
+  Outcome report(ReportRequest request, List<Photo> photos, String idempotencyKey, String requestHash, Instant now) {
+    if (idempotencyKey != null) {
+      var earlier = findKey(idempotencyKey);
+      if (earlier.isPresent()) {
+        return replay(earlier.get(), requestHash);
+      }
+    }
+    ValidReport report = validate(request);
+    Incident stored = store(report, photos, idempotencyKey, requestHash, now);
+    return new Outcome(reader.created(stored, !photos.isEmpty()), false, true);
+  }
+
+  /** The case an idempotency key made, after a racing request with the key committed first. */
+  @Transactional(readOnly = true)
+  Optional<Outcome> replay(String idempotencyKey, String requestHash) {
+    return findKey(idempotencyKey).map(earlier -> replay(earlier, requestHash));
+  }
+
+  private Outcome replay(KeyUse earlier, String requestHash) {
+    if (!earlier.requestHash().equals(requestHash)) {
+      return new Outcome(null, true, false);
+    }
+    return new Outcome(reader.view(earlier.incidentId(), true).orElseThrow(), true, true);
   }
 
   /** Checks the report; throws {@link InvalidInputException} or {@link PlaceNotFoundException}. */
-  ValidReport validate(ReportRequest r) {
+  private ValidReport validate(ReportRequest r) {
     if (r == null) {
       throw new InvalidInputException("body", "is missing: send the report as JSON");
     }
@@ -81,7 +123,7 @@ class ReportIntake {
     }
     Category category =
         categories
-            .findByCode(categoryCode)
+            .byCode(categoryCode)
             .orElseThrow(() -> new InvalidInputException("categoryCode", "'" + categoryCode + "' is not a known category"));
     if (category.parentCode() == null) {
       throw new InvalidInputException(
@@ -177,12 +219,8 @@ class ReportIntake {
         lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone);
   }
 
-  /**
-   * Routes and stores the report with its photos and idempotency key, all or nothing. A racing
-   * duplicate key fails the transaction with a {@code DataIntegrityViolationException}.
-   */
-  @Transactional
-  Incident store(ValidReport report, List<Photo> photos, String idempotencyKey, String requestHash, Instant now) {
+  /** Routes and stores the report with its photos and idempotency key. */
+  private Incident store(ValidReport report, List<Photo> photos, String idempotencyKey, String requestHash, Instant now) {
     Category category = report.category();
     Long departmentId = category.departmentId();
     String departmentCode = departmentId == null ? null : teams.departmentCodes().get(departmentId);
@@ -219,10 +257,9 @@ class ReportIntake {
   }
 
   /** The incident an idempotency key was used for, with the hash of the request that used it. */
-  record KeyUse(long incidentId, String requestHash) {}
+  private record KeyUse(long incidentId, String requestHash) {}
 
-  @Transactional(readOnly = true)
-  Optional<KeyUse> findKey(String idempotencyKey) {
+  private Optional<KeyUse> findKey(String idempotencyKey) {
     return jdbc
         .query(
             "SELECT incident_id, request_hash FROM idempotency_key WHERE idempotency_key = ?",
