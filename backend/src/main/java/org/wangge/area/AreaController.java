@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.wangge.gisdata.model.AreaLevel;
 import org.wangge.spatial.Feature;
 import org.wangge.spatial.FeatureCollection;
-import org.wangge.spatial.Wgs84;
 import org.wangge.team.TeamMember;
 import org.wangge.team.TeamService;
+import org.wangge.web.Bbox;
 import org.wangge.web.InvalidInputException;
 
 /** {@code /api/areas} (the tree as GeoJSON) and {@code /api/locate} (point → grid → team). */
@@ -55,7 +55,7 @@ class AreaController {
     if (bbox == null) {
       shapes = areas.currentShapes(level);
     } else {
-      double[] box = parseBbox(bbox);
+      double[] box = Bbox.parse(bbox);
       shapes = areas.currentShapes(level, box[0], box[1], box[2], box[3]);
     }
     var memberCounts = new MemberCounts(teams.memberCountsByGrid());
@@ -218,30 +218,6 @@ class AreaController {
     var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
     problem.setTitle("Not found");
     return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-  }
-
-  /** Parses {@code minLon,minLat,maxLon,maxLat}. */
-  static double[] parseBbox(String bbox) {
-    String[] parts = bbox.split(",");
-    if (parts.length != 4) {
-      throw new InvalidInputException(
-          "bbox", "must be minLon,minLat,maxLon,maxLat (4 numbers), got '" + bbox + "'");
-    }
-    double[] box = new double[4];
-    for (int i = 0; i < 4; i++) {
-      try {
-        box[i] = Double.parseDouble(parts[i].trim());
-      } catch (NumberFormatException e) {
-        throw new InvalidInputException("bbox", "has a non-number '" + parts[i] + "'");
-      }
-    }
-    if (!Wgs84.isValidLonLat(box[0], box[1]) || !Wgs84.isValidLonLat(box[2], box[3])) {
-      throw new InvalidInputException("bbox", "must hold longitudes in [-180, 180] and latitudes in [-90, 90]");
-    }
-    if (box[0] > box[2] || box[1] > box[3]) {
-      throw new InvalidInputException("bbox", "must have minLon <= maxLon and minLat <= maxLat");
-    }
-    return box;
   }
 
   /** Member counts per grid code, summed over code prefixes for the levels above. */

@@ -35,6 +35,7 @@ import org.wangge.gisdata.model.Risk;
 import org.wangge.spatial.Feature;
 import org.wangge.spatial.FeatureCollection;
 import org.wangge.spatial.Wgs84;
+import org.wangge.web.Bbox;
 import org.wangge.web.InvalidInputException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,10 +61,10 @@ class IncidentController {
   private final IncidentReader reader;
   private final JsonMapper json;
 
-  IncidentController(ReportIntake intake, IncidentReader reader) {
+  IncidentController(ReportIntake intake, IncidentReader reader, JsonMapper json) {
     this.intake = intake;
     this.reader = reader;
-    this.json = JsonMapper.builder().build();
+    this.json = json;
   }
 
   @PostMapping(path = "/api/incidents", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -196,7 +197,7 @@ class IncidentController {
     }
     var filter =
         new IncidentFilter(
-            bbox == null ? null : parseBbox(bbox),
+            bbox == null ? null : Bbox.parse(bbox),
             code("area", area),
             code("grid", grid),
             enums("status", status, IncidentStatus.class),
@@ -261,25 +262,6 @@ class IncidentController {
       }
     }
     return Sort.by(direction, property).and(Sort.by(Sort.Direction.DESC, "id"));
-  }
-
-  private static double[] parseBbox(String bbox) {
-    String[] parts = bbox.split(",");
-    if (parts.length != 4) {
-      throw new InvalidInputException("bbox", "must be minLon,minLat,maxLon,maxLat (4 numbers), got '" + bbox + "'");
-    }
-    double[] box = new double[4];
-    for (int i = 0; i < 4; i++) {
-      try {
-        box[i] = Double.parseDouble(parts[i].trim());
-      } catch (NumberFormatException e) {
-        throw new InvalidInputException("bbox", "has a non-number '" + parts[i] + "'");
-      }
-    }
-    if (!Wgs84.isValidLonLat(box[0], box[1]) || !Wgs84.isValidLonLat(box[2], box[3]) || box[0] > box[2] || box[1] > box[3]) {
-      throw new InvalidInputException("bbox", "must be a lon/lat box with minLon <= maxLon and minLat <= maxLat");
-    }
-    return box;
   }
 
   private static String code(String field, String value) {

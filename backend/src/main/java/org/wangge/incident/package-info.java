@@ -1,6 +1,9 @@
 /**
  * Incidents (事件, "cases" in the UI) and the two-level category tree that says who handles each
- * kind and how fast. An incident keeps the grid boundary version it was routed with. Public face:
+ * kind and how fast. Owns report intake ({@code POST /api/incidents}: places in any supported
+ * coordinate system or as addresses, photos, idempotency keys, possible duplicates), reading cases
+ * ({@code GET /api/incidents}, filtered, sorted, paged, JSON or GeoJSON) and the open-case counts
+ * dispatch uses. An incident keeps the grid boundary version it was routed with. Public face:
  * {@link org.wangge.incident.IncidentService}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Incidents and categories")
