@@ -10,9 +10,11 @@ import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncr
 import org.springframework.stereotype.Component;
 
 /**
- * Case numbers: the report's day in the city's zone ({@code yyyyMMdd}) followed by a sequence
- * number of at least 5 digits from the database sequence {@code incident_number_seq}, so numbers
- * are unique across instances without coordination.
+ * Case numbers: the report's day in the city's zone ({@code yyyyMMdd}) followed by a serial of at
+ * least 5 digits. Serials come from the database sequence {@code incident_number_seq}, which
+ * steps by {@link #BLOCK}: each value reserves the block starting at it for this instance, so
+ * numbers are unique across instances with one sequence call per {@value #BLOCK} reports. Serials
+ * are unique and increase within an instance, not across instances. Thread-safe.
  */
 @Component
 class IncidentNumbers {
@@ -20,7 +22,12 @@ class IncidentNumbers {
   static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
+  /** The sequence's increment (migration V1_6). */
+  static final int BLOCK = 50;
+
   private final DataFieldMaxValueIncrementer sequence;
+  private long next;
+  private long blockEnd;
 
   IncidentNumbers(DataSource dataSource) {
     String product;
@@ -36,6 +43,14 @@ class IncidentNumbers {
   }
 
   String next(Instant reportedAt) {
-    return DAY.format(reportedAt.atZone(CITY_ZONE)) + String.format("%05d", sequence.nextLongValue());
+    return DAY.format(reportedAt.atZone(CITY_ZONE)) + String.format("%05d", nextSerial());
+  }
+
+  private synchronized long nextSerial() {
+    if (next >= blockEnd) {
+      next = sequence.nextLongValue();
+      blockEnd = next + BLOCK;
+    }
+    return next++;
   }
 }

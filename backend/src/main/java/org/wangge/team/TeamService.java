@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.wangge.gisdata.model.DepartmentRecord;
 import org.wangge.gisdata.model.MemberRecord;
+import org.wangge.gisdata.model.MemberRole;
 import org.wangge.spatial.Wgs84;
 
 /** Grid teams and departments: who serves a grid, and bulk loading of both. */
@@ -46,8 +47,21 @@ public class TeamService {
 
   /** The members serving a grid, with their ids and duty, for dispatch. */
   public List<MemberRef> membersOf(String gridCode) {
-    return members.findByGrid(gridCode).stream()
-        .map(m -> new MemberRef(m.id(), m.code(), m.name(), m.role(), m.onDuty()))
+    // Plain SQL: this runs for every report routed to a grid team, and needs no entities.
+    return jdbc
+        .query(
+            """
+            SELECT m.id, m.code, m.name, m.role, m.on_duty FROM member m
+            JOIN member_grid g ON g.member_id = m.id WHERE g.grid_code = ?""",
+            (rs, i) ->
+                new MemberRef(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    MemberRole.valueOf(rs.getString(4)),
+                    rs.getBoolean(5)),
+            gridCode)
+        .stream()
         .sorted(Comparator.comparing(MemberRef::role).thenComparing(MemberRef::code))
         .toList();
   }
