@@ -108,7 +108,6 @@ public class Dispatcher {
             RoutingReason.AREA_CENTRE,
             null,
             null,
-            null,
             request.departmentId(),
             request.departmentCode(),
             request.departmentId() == null,
@@ -126,7 +125,7 @@ public class Dispatcher {
     if (request.departmentId() != null) {
       why.append(" The category is handled by department ").append(request.departmentCode()).append('.');
       return new Routing(
-          gridId, gridCode, gridVersion, gridCode, reason, distance, null, null,
+          gridId, gridCode, gridVersion, gridCode, reason, distance, null,
           request.departmentId(), request.departmentCode(), false, why.toString(),
           deadline.dueAt(), deadline.warningAt());
     }
@@ -138,7 +137,7 @@ public class Dispatcher {
           .append(community)
           .append("'s queue.");
       return new Routing(
-          gridId, gridCode, gridVersion, community, reason, distance, null, null, null, null, true,
+          gridId, gridCode, gridVersion, community, reason, distance, null, null, null, true,
           why.toString(), deadline.dueAt(), deadline.warningAt());
     }
     why.append(" Assigned to ")
@@ -147,8 +146,8 @@ public class Dispatcher {
         .append(assignee.role())
         .append(", on duty).");
     return new Routing(
-        gridId, gridCode, gridVersion, gridCode, reason, distance, assignee.id(), assignee.code(),
-        null, null, false, why.toString(), deadline.dueAt(), deadline.warningAt());
+        gridId, gridCode, gridVersion, gridCode, reason, distance, assignee, null, null, false,
+        why.toString(), deadline.dueAt(), deadline.warningAt());
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.wangge.dispatch;
 
 import java.time.Instant;
+import org.wangge.team.MemberRef;
 
 /**
  * Where a report goes, who handles it, by when, and why.
@@ -13,7 +14,7 @@ import java.time.Instant;
  *     queued case, the covering area for {@link RoutingReason#AREA_CENTRE}, else the grid
  * @param distanceMetres distance to the nearest grid for {@link RoutingReason#NEAREST_GRID}, else
  *     {@code null}
- * @param assigneeId the member handling it, or {@code null}
+ * @param assignee the member handling it, or {@code null}
  * @param departmentId the department handling it, or {@code null}
  * @param communityQueue no one in the grid team is on duty: the community centre's queue has it
  * @param explanation a sentence an operator can read
@@ -27,11 +28,16 @@ public record Routing(
     String areaCode,
     RoutingReason reason,
     Double distanceMetres,
-    Long assigneeId,
-    String assigneeCode,
+    MemberRef assignee,
     Long departmentId,
     String departmentCode,
     boolean communityQueue,
     String explanation,
     Instant dueAt,
-    Instant warningAt) {}
+    Instant warningAt) {
+
+  /** The assignee's member id, or {@code null}. */
+  public Long assigneeId() {
+    return assignee == null ? null : assignee.id();
+  }
+}

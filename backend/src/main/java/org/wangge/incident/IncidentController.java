@@ -48,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IncidentController {
 
   private static final int MAX_PAGE_SIZE = 500;
+  private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]+");
   private static final Map<String, String> SORTABLE =
       Map.of(
           "reportedAt", "reportedAt",
@@ -136,7 +137,7 @@ class IncidentController {
     if (key == null) {
       return null;
     }
-    if (key.isBlank() || key.length() > 100 || !key.matches("[\\x21-\\x7E]+")) {
+    if (key.isBlank() || key.length() > 100 || !KEY.matcher(key).matches()) {
       throw new InvalidInputException(
           "Idempotency-Key", "must be 1 to 100 visible ASCII characters (a UUID is a good choice)");
     }

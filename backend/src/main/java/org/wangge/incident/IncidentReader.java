@@ -53,12 +53,11 @@ class IncidentReader {
   }
 
   /**
-   * The view of a case just stored, from the entity in hand (no re-read), with its possible
-   * duplicates.
+   * The view of a case just stored, from the entity and the routed assignee in hand (no re-read),
+   * with its possible duplicates.
    */
-  IncidentView created(Incident incident, boolean hasPhotos) {
-    Map<Long, MemberRef> members =
-        incident.assigneeId() == null ? Map.of() : teams.membersByIds(Set.of(incident.assigneeId()));
+  IncidentView created(Incident incident, MemberRef assignee, boolean hasPhotos) {
+    Map<Long, MemberRef> members = assignee == null ? Map.of() : Map.of(assignee.id(), assignee);
     Map<Long, String> departments = incident.departmentId() == null ? Map.of() : teams.departmentCodes();
     return toView(
         incident, members, departments, hasPhotos ? photos(incident.id()) : List.of(), possibleDuplicates(incident));

@@ -95,8 +95,9 @@ class ReportIntake {
       }
     }
     ValidReport report = validate(request);
-    Incident stored = store(report, photos, idempotencyKey, requestHash, now);
-    return new Outcome(reader.created(stored, !photos.isEmpty()), false, true);
+    Stored stored = store(report, photos, idempotencyKey, requestHash, now);
+    return new Outcome(
+        reader.created(stored.incident(), stored.routing().assignee(), !photos.isEmpty()), false, true);
   }
 
   /** The case an idempotency key made, after a racing request with the key committed first. */
@@ -219,8 +220,11 @@ class ReportIntake {
         lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone);
   }
 
+  /** A stored case and how it was routed. */
+  private record Stored(Incident incident, Routing routing) {}
+
   /** Routes and stores the report with its photos and idempotency key. */
-  private Incident store(ValidReport report, List<Photo> photos, String idempotencyKey, String requestHash, Instant now) {
+  private Stored store(ValidReport report, List<Photo> photos, String idempotencyKey, String requestHash, Instant now) {
     Category category = report.category();
     Long departmentId = category.departmentId();
     String departmentCode = departmentId == null ? null : teams.departmentCodes().get(departmentId);
@@ -253,7 +257,7 @@ class ReportIntake {
           "INSERT INTO idempotency_key (idempotency_key, request_hash, incident_id, created_at) VALUES (?, ?, ?, ?)",
           idempotencyKey, requestHash, id, Timestamp.from(now));
     }
-    return saved;
+    return new Stored(saved, routing);
   }
 
   /** The incident an idempotency key was used for, with the hash of the request that used it. */
