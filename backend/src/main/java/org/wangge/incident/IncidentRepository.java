@@ -1,10 +1,7 @@
 package org.wangge.incident;
 
-import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
-interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecificationExecutor<Incident> {
-
-  Optional<Incident> findByNumber(String number);
-}
+interface IncidentRepository
+    extends JpaRepository<Incident, Long>, JpaSpecificationExecutor<Incident> {}

@@ -1,7 +1,6 @@
 package org.wangge.team;
 
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -9,8 +8,6 @@ interface MemberRepository extends JpaRepository<Member, Long> {
 
   @Query("select m from Member m join m.gridCodes g where g = :gridCode")
   List<Member> findByGrid(String gridCode);
-
-  Optional<Member> findByCode(String code);
 
   @Query("select g, count(m) from Member m join m.gridCodes g group by g")
   List<Object[]> countByGrid();
