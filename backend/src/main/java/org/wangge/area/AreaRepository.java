@@ -1,5 +1,6 @@
 package org.wangge.area;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Polygon;
@@ -11,6 +12,9 @@ interface AreaRepository extends JpaRepository<Area, Long> {
 
   @Query("select a from Area a where a.code = :code and a.validTo is null")
   Optional<Area> findCurrent(String code);
+
+  @Query("select a from Area a where a.code in :codes and a.validTo is null")
+  List<Area> findCurrent(Collection<String> codes);
 
   @Query("select a from Area a where a.level = :level and a.validTo is null order by a.code")
   List<Area> findCurrentByLevel(AreaLevel level);

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.wangge.spatial.Wgs84;
 public class AreaService {
 
   private static final int BATCH = 500;
+  private static final List<Integer> CODE_LENGTHS = List.of(4, 6, 9, 12, 15);
 
   private final AreaRepository areas;
   private final JdbcTemplate jdbc;
@@ -49,12 +51,24 @@ public class AreaService {
    * no such area is current.
    */
   public List<AreaView> chain(String code) {
+    // Codes nest (DOMAIN.md: 4, 6, 9, 12, 15 digits), so one query fetches the usual chain; a
+    // parent outside that pattern is fetched on its own.
+    Map<String, Area> fetched = new HashMap<>();
+    List<String> prefixes =
+        CODE_LENGTHS.stream().filter(n -> n <= code.length()).map(n -> code.substring(0, n)).toList();
+    areas.findCurrent(prefixes).forEach(a -> fetched.put(a.code(), a));
     List<AreaView> chain = new ArrayList<>();
-    Optional<Area> area = areas.findCurrent(code);
-    while (area.isPresent()) {
-      chain.addFirst(AreaView.of(area.get()));
-      String parent = area.get().parentCode();
-      area = parent == null ? Optional.empty() : areas.findCurrent(parent);
+    String next = code;
+    while (next != null) {
+      Area area = fetched.get(next);
+      if (area == null) {
+        area = areas.findCurrent(next).orElse(null);
+        if (area == null) {
+          break;
+        }
+      }
+      chain.addFirst(AreaView.of(area));
+      next = area.parentCode();
     }
     return chain;
   }
