@@ -72,7 +72,7 @@ abstract class GeocodingContract {
     try {
       HttpResponse<String> response =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+              Api.as(port, "operator-city").request(path).GET().build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as("%s → %s", path, response.body()).isEqualTo(expectedStatus);
       assertThat(response.body()).doesNotContain("Exception", "at org.");

@@ -53,7 +53,7 @@ abstract class IntakeContract {
 
   HttpResponse<String> post(String json, Map<String, String> headers) {
     var builder =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/incidents"))
+        Api.as(port, "operator-city").request("/api/incidents")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json));
     headers.forEach(builder::header);
@@ -61,7 +61,7 @@ abstract class IntakeContract {
   }
 
   HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build());
+    return send(Api.as(port, "operator-city").request(path).GET().build());
   }
 
   private static HttpResponse<String> send(HttpRequest request) {
@@ -368,7 +368,7 @@ abstract class IntakeContract {
     assertThat(photo.get("contentType").asString()).isEqualTo("image/png");
     assertThat(photo.get("sha256").asString()).hasSize(64);
     var bytes = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + photo.get("url").asString())).build(),
+        Api.as(port, "operator-city").request(photo.get("url").asString()).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(bytes.body()).isEqualTo(png);
 
@@ -397,7 +397,7 @@ abstract class IntakeContract {
     }
     body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/incidents"))
+        Api.as(port, "operator-city").request("/api/incidents")
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build());
@@ -475,7 +475,7 @@ abstract class IntakeContract {
         });
     var wrongType =
         send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/incidents"))
+            Api.as(port, "operator-city").request("/api/incidents")
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("井盖坏了"))
                 .build());

@@ -84,9 +84,35 @@ class MapPageIT {
     }
   }
 
+  /** Signs in through the login form (which carries the CSRF token), as a user would. */
+  private void signIn(String username) {
+    browser.manage().deleteAllCookies();
+    browser.get("http://localhost:" + port + "/");
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    // Not signed in: the map sends the browser to the login page.
+    wait.until(d -> d.getCurrentUrl().contains("/login"));
+    wait.until(d -> !d.findElements(By.id("login-form")).isEmpty());
+    browser.findElement(By.id("username")).sendKeys(username);
+    browser.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(d -> !d.findElements(By.id("map")).isEmpty());
+  }
+
+  @Test
+  void aStreetOperatorSeesOnlyTheStreetsGrids() {
+    signIn("operator-street");
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait.until(d -> d.findElement(By.id("map")).getDomAttribute("data-grid-count") != null);
+    int grids = Integer.parseInt(browser.findElement(By.id("map")).getDomAttribute("data-grid-count"));
+    assertThat(grids).isBetween(1, 799);
+    assertThat(browser.findElements(By.cssSelector("#map path.leaflet-interactive"))).hasSize(grids);
+    wait.until(d -> d.findElement(By.id("user-role")).getText().contains("指挥中心值班员"));
+    assertNoConsoleErrors();
+  }
+
   @Test
   void mapDrawsEveryGridAndShowsAGridCardOnClick() {
-    browser.get("http://localhost:" + port + "/");
+    signIn("operator-city");
     var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
     wait.until(d -> "800".equals(d.findElement(By.id("map")).getDomAttribute("data-grid-count")));
 
@@ -104,6 +130,11 @@ class MapPageIT {
     assertThat(card).containsPattern("\\d{15}").contains("户数", "人口");
     assertThat(card).containsAnyOf("网格长", "专职网格员", "无人负责");
 
+    assertNoConsoleErrors();
+  }
+
+  /** Also catches Content-Security-Policy violations, which Chromium logs as errors. */
+  private void assertNoConsoleErrors() {
     List<LogEntry> errors =
         browser.manage().logs().get(LogType.BROWSER).getAll().stream()
             .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())

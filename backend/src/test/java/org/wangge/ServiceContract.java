@@ -70,7 +70,7 @@ abstract class ServiceContract {
   HttpResponse<String> get(String path) {
     try {
       return HTTP.send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+          Api.as(port, "operator-city").request(path).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -15,6 +15,8 @@ import org.wangge.spatial.Feature;
 import org.wangge.spatial.FeatureCollection;
 import org.wangge.team.TeamMember;
 import org.wangge.team.TeamService;
+import org.wangge.security.CurrentUser;
+import org.wangge.security.Jurisdiction;
 import org.wangge.web.Bbox;
 import org.wangge.web.InvalidInputException;
 
@@ -28,22 +30,27 @@ class AreaController {
   private final AreaService areas;
   private final GridLocator locator;
   private final TeamService teams;
+  private final CurrentUser currentUser;
 
-  AreaController(AreaService areas, GridLocator locator, TeamService teams) {
+  AreaController(AreaService areas, GridLocator locator, TeamService teams, CurrentUser currentUser) {
     this.areas = areas;
     this.locator = locator;
     this.teams = teams;
+    this.currentUser = currentUser;
   }
 
-  /** Properties of an area feature. {@code memberCount}: team members serving grids inside it. */
+  /**
+   * Properties of an area feature. {@code memberCount}: team members serving grids inside it. An
+   * area above the caller's jurisdiction (shown for context) has no figures: they are {@code null}.
+   */
   record AreaProperties(
       String code,
       String name,
       AreaLevel level,
       String parentCode,
-      int households,
-      int residents,
-      int memberCount) {}
+      Integer households,
+      Integer residents,
+      Integer memberCount) {}
 
   @GetMapping(
       path = "/api/areas",
@@ -51,12 +58,13 @@ class AreaController {
   FeatureCollection<AreaProperties> areas(
       @RequestParam(defaultValue = "GRID") AreaLevel level,
       @RequestParam(required = false) String bbox) {
+    Jurisdiction j = currentUser.require();
     List<AreaShape> shapes;
     if (bbox == null) {
-      shapes = areas.currentShapes(level);
+      shapes = areas.currentShapes(level, j);
     } else {
       double[] box = Bbox.parse(bbox);
-      shapes = areas.currentShapes(level, box[0], box[1], box[2], box[3]);
+      shapes = areas.currentShapes(level, j, box[0], box[1], box[2], box[3]);
     }
     var memberCounts = new MemberCounts(teams.memberCountsByGrid());
     return FeatureCollection.of(
@@ -66,14 +74,23 @@ class AreaController {
                     Feature.of(
                         s.area().code(),
                         s.boundary(),
-                        new AreaProperties(
-                            s.area().code(),
-                            s.area().name(),
-                            s.area().level(),
-                            s.area().parentCode(),
-                            s.area().households(),
-                            s.area().residents(),
-                            memberCounts.inside(s.area().code()))))
+                        j.covers(s.area().code())
+                            ? new AreaProperties(
+                                s.area().code(),
+                                s.area().name(),
+                                s.area().level(),
+                                s.area().parentCode(),
+                                s.area().households(),
+                                s.area().residents(),
+                                memberCounts.inside(s.area().code()))
+                            : new AreaProperties(
+                                s.area().code(),
+                                s.area().name(),
+                                s.area().level(),
+                                s.area().parentCode(),
+                                null,
+                                null,
+                                null)))
             .toList());
   }
 
@@ -105,9 +122,11 @@ class AreaController {
       throw new InvalidInputException(
           "code", "must be an area code of 4, 6, 9, 12 or 15 digits, got '" + code + "'");
     }
-    List<AreaView> chain = areas.chain(code);
+    Jurisdiction j = currentUser.require();
+    // Outside the jurisdiction answers exactly like a code that does not exist.
+    List<AreaView> chain = j.covers(code) ? areas.chain(code) : List.of();
     if (chain.isEmpty()) {
-      return notFound("No current area has code " + code + ".");
+      return notFound("No current area has code " + code + " in your jurisdiction.");
     }
     AreaView area = chain.getLast();
     List<TeamMember> team = area.level() == AreaLevel.GRID ? teams.teamOf(code) : List.of();
@@ -153,9 +172,19 @@ class AreaController {
     if (!Double.isFinite(lat) || Math.abs(lat) > 90) {
       throw new InvalidInputException("lat", "must be a latitude between -90 and 90, got " + lat);
     }
+    Jurisdiction j = currentUser.require();
     var match = locator.locate(lon, lat);
+    if (match.isPresent() && !j.covers(match.get().code())) {
+      var problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.NOT_FOUND, "No grid of your jurisdiction covers (" + lon + ", " + lat + ").");
+      problem.setTitle("Outside your jurisdiction");
+      problem.setProperty("lon", lon);
+      problem.setProperty("lat", lat);
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
     if (match.isEmpty()) {
-      return outside(lon, lat);
+      return outside(lon, lat, j);
     }
     GridMatch grid = match.get();
     List<AreaView> chain = areas.chain(grid.code());
@@ -189,8 +218,8 @@ class AreaController {
             teams.teamOf(grid.code())));
   }
 
-  private ResponseEntity<ProblemDetail> outside(double lon, double lat) {
-    var nearest = locator.nearest(lon, lat, NEAREST_SEARCH_METRES);
+  private ResponseEntity<ProblemDetail> outside(double lon, double lat, Jurisdiction j) {
+    var nearest = locator.nearest(lon, lat, NEAREST_SEARCH_METRES).filter(n -> j.covers(n.code()));
     String detail =
         "No grid covers (" + lon + ", " + lat + "): the point lies outside every grid."
             + nearest

@@ -32,6 +32,24 @@ interface AreaRepository extends JpaRepository<Area, Long> {
       order by a.code""")
   List<Area> findCurrentByLevelIntersecting(AreaLevel level, Polygon box);
 
+  /** Current areas of a level inside a subtree ({@code pattern}, LIKE) or among the codes above it. */
+  @Query(
+      """
+      select a from Area a
+      where a.level = :level and a.validTo is null and (a.code like :pattern or a.code in :above)
+      order by a.code""")
+  List<Area> findCurrentByLevelWithin(AreaLevel level, String pattern, Collection<String> above);
+
+  @Query(
+      """
+      select a from Area a
+      where a.level = :level and a.validTo is null and (a.code like :pattern or a.code in :above)
+        and bbox_intersects(a.boundary, :box) = true
+        and st_intersects(a.boundary, :box) = true
+      order by a.code""")
+  List<Area> findCurrentByLevelWithinIntersecting(
+      AreaLevel level, String pattern, Collection<String> above, Polygon box);
+
   @Query("select count(a) from Area a where a.parentCode = :code and a.validTo is null")
   long countCurrentChildren(String code);
 }

@@ -1,5 +1,7 @@
 package org.wangge.area;
 
+import org.wangge.security.Jurisdiction;
+
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -90,6 +92,43 @@ public class AreaService {
         .stream()
         .map(AreaShape::of)
         .toList();
+  }
+
+  /**
+   * Current areas of a level that a jurisdiction may see: those in its subtree, and the areas
+   * above it (for context: the caller shows only their names and outlines), by code.
+   */
+  public List<AreaShape> currentShapes(AreaLevel level, Jurisdiction jurisdiction) {
+    if (jurisdiction.everywhere()) {
+      return currentShapes(level);
+    }
+    return areas.findCurrentByLevelWithin(level, jurisdiction.likePattern(), above(jurisdiction)).stream()
+        .map(AreaShape::of)
+        .toList();
+  }
+
+  /** {@link #currentShapes(AreaLevel, Jurisdiction)} whose boundary intersects the lon/lat box. */
+  public List<AreaShape> currentShapes(
+      AreaLevel level, Jurisdiction jurisdiction, double minLon, double minLat, double maxLon, double maxLat) {
+    if (jurisdiction.everywhere()) {
+      return currentShapes(level, minLon, minLat, maxLon, maxLat);
+    }
+    return areas
+        .findCurrentByLevelWithinIntersecting(
+            level, jurisdiction.likePattern(), above(jurisdiction), Wgs84.box(minLon, minLat, maxLon, maxLat))
+        .stream()
+        .map(AreaShape::of)
+        .toList();
+  }
+
+  /** The codes of the areas above a jurisdiction's area (never empty, for SQL's IN). */
+  private static List<String> above(Jurisdiction jurisdiction) {
+    String code = jurisdiction.areaCode();
+    List<String> above = new ArrayList<>(CODE_LENGTHS.stream().filter(n -> n < code.length()).map(n -> code.substring(0, n)).toList());
+    if (above.isEmpty()) {
+      above.add("-");
+    }
+    return above;
   }
 
   /** Row ids of the current versions of every area of a level, by code. */

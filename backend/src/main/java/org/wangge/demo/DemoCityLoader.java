@@ -1,5 +1,9 @@
 package org.wangge.demo;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.wangge.security.AuditLog;
+import org.wangge.security.UserAccounts;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.slf4j.Logger;
@@ -32,6 +36,9 @@ class DemoCityLoader implements SmartInitializingSingleton {
   private final TeamService teams;
   private final IncidentService incidents;
   private final TransactionTemplate transactions;
+  private final UserAccounts accounts;
+  private final AuditLog audit;
+  private final JdbcTemplate jdbc;
 
   DemoCityLoader(
       DemoProperties properties,
@@ -39,13 +46,19 @@ class DemoCityLoader implements SmartInitializingSingleton {
       AddressService addresses,
       TeamService teams,
       IncidentService incidents,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      UserAccounts accounts,
+      AuditLog audit,
+      JdbcTemplate jdbc) {
     this.properties = properties;
     this.areas = areas;
     this.addresses = addresses;
     this.teams = teams;
     this.incidents = incidents;
     this.transactions = transactions;
+    this.accounts = accounts;
+    this.audit = audit;
+    this.jdbc = jdbc;
   }
 
   @Override
@@ -56,9 +69,13 @@ class DemoCityLoader implements SmartInitializingSingleton {
     }
     if (!areas.isEmpty()) {
       log.info("Demo city: database already holds areas, nothing to load");
-      return;
+    } else {
+      load(LocalDate.now(CITY_ZONE));
     }
-    load(LocalDate.now(CITY_ZONE));
+    if (accounts.isEmpty()) {
+      int created = transactions.execute(tx -> accounts.createDemoUsers(DemoUsers.choose(jdbc)));
+      log.info("Demo city: created {} demo users (password in README)", created);
+    }
   }
 
   void load(LocalDate asOf) {
@@ -101,6 +118,17 @@ class DemoCityLoader implements SmartInitializingSingleton {
           incidents.importIncidents(city.incidents());
           log.info(
               "Demo city: loaded {} incidents ({} ms)", city.incidents().size(), millisSince(step));
+          audit.change(
+              "DEMO_CITY_LOADED",
+              "city",
+              null,
+              null,
+              null,
+              java.util.Map.of(
+                  "areas", city.areas().size(),
+                  "addresses", city.addresses().size(),
+                  "members", city.members().size(),
+                  "incidents", city.incidents().size()));
         });
     log.info("Demo city: ready in {} ms", millisSince(start));
   }

@@ -9,6 +9,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.security.access.AccessDeniedException;
+import org.wangge.security.AuditLog;
+import org.wangge.security.CurrentUser;
+import org.wangge.security.Jurisdiction;
+import org.wangge.security.ReceiptTokens;
 import java.util.Set;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -61,11 +67,23 @@ class IncidentController {
   private final ReportIntake intake;
   private final IncidentReader reader;
   private final JsonMapper json;
+  private final CurrentUser currentUser;
+  private final ReceiptTokens receipts;
+  private final AuditLog audit;
 
-  IncidentController(ReportIntake intake, IncidentReader reader, JsonMapper json) {
+  IncidentController(
+      ReportIntake intake,
+      IncidentReader reader,
+      JsonMapper json,
+      CurrentUser currentUser,
+      ReceiptTokens receipts,
+      AuditLog audit) {
     this.intake = intake;
     this.reader = reader;
     this.json = json;
+    this.currentUser = currentUser;
+    this.receipts = receipts;
+    this.audit = audit;
   }
 
   @PostMapping(path = "/api/incidents", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -107,9 +125,11 @@ class IncidentController {
   private ResponseEntity<?> accept(ReportRequest request, List<Photo> photos, String idempotencyKey) {
     String key = checkKey(idempotencyKey);
     String hash = requestHash(request, photos);
+    Optional<Jurisdiction> user = currentUser.jurisdiction();
+    Set<IncidentSource> sources = user.map(j -> j.role().reportSources()).orElse(EnumSet.of(IncidentSource.CITIZEN));
     ReportIntake.Outcome outcome;
     try {
-      outcome = intake.report(request, photos, key, hash, Instant.now());
+      outcome = intake.report(request, sources, photos, key, hash, Instant.now());
     } catch (DataIntegrityViolationException e) {
       // A racing retry with the same key committed first: answer with its incident.
       outcome = key == null ? null : intake.replay(key, hash).orElse(null);
@@ -126,11 +146,55 @@ class IncidentController {
       problem.setProperty("field", "Idempotency-Key");
       return ResponseEntity.unprocessableContent().body(problem);
     }
-    var response = ResponseEntity.created(URI.create("/api/incidents/" + outcome.incident().id()));
+    IncidentView view = outcome.incident();
+    String receipt = receipts.issue(view.id());
+    // Staff see the case they filed in full when it lies in their jurisdiction; anyone else (a
+    // citizen, or staff reporting outside it) gets the receipt view of their own report.
+    boolean inside =
+        user.map(
+                j ->
+                    j.covers(view.grid() != null ? view.grid().code() : view.areaCode())
+                        && (!j.departmentCasesOnly() || j.departmentCode().equals(view.departmentCode())))
+            .orElse(false);
+    var response =
+        ResponseEntity.created(URI.create(inside ? "/api/incidents/" + view.id() : "/api/receipts/" + receipt));
     if (outcome.replayed()) {
       response.header("Idempotent-Replayed", "true");
     }
-    return response.body(outcome.incident());
+    return inside ? response.body(view.withReceipt(receipt)) : response.body(CitizenView.of(view, receipt));
+  }
+
+  /** A citizen's own report, by the receipt the intake gave them. */
+  @GetMapping("/api/receipts/{receipt}")
+  ResponseEntity<?> receipt(@PathVariable String receipt) {
+    return receipts
+        .verify(receipt)
+        .stream()
+        .boxed()
+        .flatMap(id -> reader.view(id, false).stream())
+        .findFirst()
+        .<ResponseEntity<?>>map(v -> ResponseEntity.ok(CitizenView.of(v, receipt)))
+        .orElseGet(() -> notFound("No report has this receipt. Check that it was copied whole."));
+  }
+
+  /** The reporter's name and phone, unmasked, for those who call back; every read is audited. */
+  record ReporterContact(String number, String reporterName, String reporterPhone) {}
+
+  @GetMapping("/api/incidents/{id}/reporter")
+  ResponseEntity<?> reporter(@PathVariable long id) {
+    Jurisdiction j = currentUser.require();
+    if (!j.role().mayRevealContacts()) {
+      throw new AccessDeniedException("A " + j.role() + " may not see reporters' contacts unmasked.");
+    }
+    var contact = reader.reporterContact(id, j);
+    if (contact.isEmpty()) {
+      return notFound("No incident has id " + id + " in your jurisdiction.");
+    }
+    var c = contact.get();
+    audit.unmaskedRead("incident", Long.toString(id), c.areaCode(), List.of("reporterName", "reporterPhone"));
+    return ResponseEntity.ok()
+        .cacheControl(org.springframework.http.CacheControl.noStore())
+        .body(new ReporterContact(c.number(), c.reporterName(), c.reporterPhone()));
   }
 
   private static String checkKey(String key) {
@@ -154,22 +218,22 @@ class IncidentController {
   @GetMapping("/api/incidents/{id}")
   ResponseEntity<?> incident(@PathVariable long id) {
     return reader
-        .view(id, false)
+        .view(id, currentUser.require())
         .<ResponseEntity<?>>map(ResponseEntity::ok)
-        .orElseGet(() -> notFound("No incident has id " + id + "."));
+        .orElseGet(() -> notFound("No incident has id " + id + " in your jurisdiction."));
   }
 
   @GetMapping("/api/incidents/{id}/photos/{photoId}")
   ResponseEntity<?> photo(@PathVariable long id, @PathVariable long photoId) {
     return reader
-        .photo(id, photoId)
+        .photo(id, photoId, currentUser.require())
         .<ResponseEntity<?>>map(
             p ->
                 ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(p.contentType()))
                     .eTag("\"" + p.sha256() + "\"")
                     .body(p.data()))
-        .orElseGet(() -> notFound("Incident " + id + " has no photo " + photoId + "."));
+        .orElseGet(() -> notFound("No incident " + id + " with photo " + photoId + " in your jurisdiction."));
   }
 
   /** A page of incidents. */
@@ -207,7 +271,7 @@ class IncidentController {
             enums("source", source, IncidentSource.class),
             instant("from", from),
             instant("to", to));
-    Page<IncidentView> found = reader.search(filter, PageRequest.of(page, size, parseSort(sort)));
+    Page<IncidentView> found = reader.search(filter, currentUser.require(), PageRequest.of(page, size, parseSort(sort)));
     if (format != null && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("geojson")) {
       throw new InvalidInputException("format", "must be json or geojson");
     }

@@ -10,6 +10,7 @@ import org.springframework.data.jpa.domain.Specification;
 import org.wangge.gisdata.model.IncidentSource;
 import org.wangge.gisdata.model.IncidentStatus;
 import org.wangge.gisdata.model.Risk;
+import org.wangge.security.Jurisdiction;
 
 /**
  * Filters of {@code GET /api/incidents}; every field is optional and they combine with AND.
@@ -30,6 +31,27 @@ record IncidentFilter(
     Set<IncidentSource> sources,
     Instant from,
     Instant to) {
+
+  /**
+   * Cases inside a jurisdiction: routed to a grid (or, failing a grid, an area) in its subtree; for
+   * a department officer, only those of the department ({@code departmentId}, {@code -1} when the
+   * department is unknown so that nothing matches).
+   */
+  static Specification<Incident> inside(Jurisdiction jurisdiction, Long departmentId) {
+    return (root, query, cb) -> {
+      List<Predicate> where = new ArrayList<>();
+      if (!jurisdiction.everywhere()) {
+        where.add(
+            cb.or(
+                cb.like(root.get("gridCode"), jurisdiction.likePattern()),
+                cb.and(cb.isNull(root.get("gridCode")), cb.like(root.get("areaCode"), jurisdiction.likePattern()))));
+      }
+      if (jurisdiction.departmentCasesOnly()) {
+        where.add(cb.equal(root.get("departmentId"), departmentId == null ? -1L : departmentId));
+      }
+      return cb.and(where.toArray(Predicate[]::new));
+    };
+  }
 
   Specification<Incident> toSpecification() {
     return (root, query, cb) -> {

@@ -17,7 +17,10 @@ import org.wangge.gisdata.model.IncidentStatus;
 import org.wangge.spatial.Wgs84;
 import org.wangge.team.MemberRef;
 import org.wangge.team.TeamService;
+import org.wangge.web.NameMask;
 import org.wangge.web.PhoneMask;
+import org.wangge.security.Jurisdiction;
+import org.springframework.data.jpa.domain.Specification;
 
 /** Reads incidents as API views: one, a filtered page, possible duplicates, photos. */
 @Service
@@ -36,20 +39,46 @@ class IncidentReader {
     this.properties = properties;
   }
 
+  /** The case with this id if it lies inside the jurisdiction (the test is part of the query). */
+  Optional<IncidentView> view(long id, Jurisdiction jurisdiction) {
+    return find(id, jurisdiction).map(incident -> view(incident, false));
+  }
+
+  /** A case whatever the jurisdiction: for the intake's own answers and receipts. */
   Optional<IncidentView> view(long id, boolean withDuplicates) {
-    return incidents
-        .findById(id)
+    return incidents.findById(id).map(incident -> view(incident, withDuplicates));
+  }
+
+  private Optional<Incident> find(long id, Jurisdiction jurisdiction) {
+    Specification<Incident> byId = (root, query, cb) -> cb.equal(root.get("id"), id);
+    return incidents.findOne(byId.and(IncidentFilter.inside(jurisdiction, departmentId(jurisdiction))));
+  }
+
+  private Long departmentId(Jurisdiction jurisdiction) {
+    return jurisdiction.departmentCasesOnly() ? teams.departmentIds().get(jurisdiction.departmentCode()) : null;
+  }
+
+  /** The reporter's name and phone, unmasked; the caller checks the role and audits the read. */
+  record ReporterContact(long incidentId, String number, String areaCode, String reporterName, String reporterPhone) {}
+
+  Optional<ReporterContact> reporterContact(long id, Jurisdiction jurisdiction) {
+    return find(id, jurisdiction)
         .map(
-            incident -> {
-              Map<Long, MemberRef> members =
-                  incident.assigneeId() == null ? Map.of() : teams.membersByIds(Set.of(incident.assigneeId()));
-              return toView(
-                  incident,
-                  members,
-                  teams.departmentCodes(),
-                  photos(id),
-                  withDuplicates ? possibleDuplicates(incident) : null);
-            });
+            i ->
+                new ReporterContact(
+                    i.id(), i.number(), i.gridCode() != null ? i.gridCode() : i.areaCode(), i.reporterName(), i.reporterPhone()));
+  }
+
+  private IncidentView view(Incident incident, boolean withDuplicates) {
+    long id = incident.id();
+    Map<Long, MemberRef> members =
+        incident.assigneeId() == null ? Map.of() : teams.membersByIds(Set.of(incident.assigneeId()));
+    return toView(
+        incident,
+        members,
+        teams.departmentCodes(),
+        photos(id),
+        withDuplicates ? possibleDuplicates(incident) : null);
   }
 
   /**
@@ -63,8 +92,10 @@ class IncidentReader {
         incident, members, departments, hasPhotos ? photos(incident.id()) : List.of(), possibleDuplicates(incident));
   }
 
-  Page<IncidentView> search(IncidentFilter filter, Pageable page) {
-    Page<Incident> found = incidents.findAll(filter.toSpecification(), page);
+  Page<IncidentView> search(IncidentFilter filter, Jurisdiction jurisdiction, Pageable page) {
+    Page<Incident> found =
+        incidents.findAll(
+            filter.toSpecification().and(IncidentFilter.inside(jurisdiction, departmentId(jurisdiction))), page);
     Set<Long> assignees = new HashSet<>();
     found.forEach(i -> {
       if (i.assigneeId() != null) {
@@ -133,13 +164,29 @@ class IncidentReader {
   /** A stored photo's type and bytes. */
   record PhotoData(String contentType, byte[] data, String sha256) {}
 
-  Optional<PhotoData> photo(long incidentId, long photoId) {
+  /** A photo of a case inside the jurisdiction (the test is part of the query). */
+  Optional<PhotoData> photo(long incidentId, long photoId, Jurisdiction jurisdiction) {
+    var sql =
+        new StringBuilder(
+            """
+            SELECT p.content_type, p.data, p.sha256 FROM incident_photo p JOIN incident i ON i.id = p.incident_id
+            WHERE p.incident_id = ? AND p.id = ?""");
+    List<Object> args = new java.util.ArrayList<>(List.of(incidentId, photoId));
+    if (!jurisdiction.everywhere()) {
+      sql.append(" AND (i.grid_code LIKE ? OR (i.grid_code IS NULL AND i.area_code LIKE ?))");
+      args.add(jurisdiction.likePattern());
+      args.add(jurisdiction.likePattern());
+    }
+    if (jurisdiction.departmentCasesOnly()) {
+      Long departmentId = departmentId(jurisdiction);
+      sql.append(" AND i.department_id = ?");
+      args.add(departmentId == null ? -1L : departmentId);
+    }
     return jdbc
         .query(
-            "SELECT content_type, data, sha256 FROM incident_photo WHERE incident_id = ? AND id = ?",
+            sql.toString(),
             (rs, i) -> new PhotoData(rs.getString(1), rs.getBytes(2), rs.getString(3)),
-            incidentId,
-            photoId)
+            args.toArray())
         .stream()
         .findFirst();
   }
@@ -171,9 +218,10 @@ class IncidentReader {
         i.warningAt(),
         i.dueAt(),
         i.closedAt(),
-        i.reporterName(),
+        NameMask.mask(i.reporterName()),
         PhoneMask.mask(i.reporterPhone()),
         photos,
-        duplicates);
+        duplicates,
+        null);
   }
 }

@@ -9,11 +9,12 @@ import org.wangge.gisdata.model.Risk;
 import org.wangge.team.MemberRef;
 
 /**
- * An incident as the API shows it. The reporter's phone is masked.
+ * An incident as the API shows it. The reporter's name and phone are masked.
  *
  * @param routing why the case went where it went
  * @param possibleDuplicates open cases of the same category nearby and recent, nearest first; only
  *     in the answer to a new report
+ * @param receipt the citizen's receipt token; only in the answer to a report
  */
 record IncidentView(
     long id,
@@ -39,7 +40,16 @@ record IncidentView(
     String reporterName,
     String reporterPhone,
     List<PhotoRef> photos,
-    List<DuplicateRef> possibleDuplicates) {
+    List<DuplicateRef> possibleDuplicates,
+    String receipt) {
+
+  /** The same view with the citizen's receipt (only in the answer to a report). */
+  IncidentView withReceipt(String receipt) {
+    return new IncidentView(
+        id, number, category, source, risk, status, description, lon, lat, addressId, grid, areaCode, assignee,
+        departmentCode, communityQueue, routing, reportedAt, warningAt, dueAt, closedAt, reporterName, reporterPhone,
+        photos, possibleDuplicates, receipt);
+  }
 
   record CategoryRef(String code, String name) {}
 

@@ -1,5 +1,9 @@
 package org.wangge.incident;
 
+import java.util.Set;
+import org.springframework.security.access.AccessDeniedException;
+import org.wangge.security.AuditLog;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +57,7 @@ class ReportIntake {
   private final IncidentNumbers numbers;
   private final JdbcTemplate jdbc;
   private final IncidentReader reader;
+  private final AuditLog audit;
 
   ReportIntake(
       CategoryCatalogue categories,
@@ -62,7 +67,8 @@ class ReportIntake {
       TeamService teams,
       IncidentNumbers numbers,
       JdbcTemplate jdbc,
-      IncidentReader reader) {
+      IncidentReader reader,
+      AuditLog audit) {
     this.categories = categories;
     this.incidents = incidents;
     this.dispatcher = dispatcher;
@@ -71,6 +77,40 @@ class ReportIntake {
     this.numbers = numbers;
     this.jdbc = jdbc;
     this.reader = reader;
+    this.audit = audit;
+  }
+
+  /** What the audit trail keeps of a new case: no names or phones. */
+  record AuditState(
+      String number,
+      String category,
+      IncidentSource source,
+      Risk risk,
+      String status,
+      double lon,
+      double lat,
+      String gridCode,
+      String areaCode,
+      String assignee,
+      String routing,
+      Instant dueAt,
+      boolean hasReporterContact) {
+    static AuditState of(Incident i, Routing routing) {
+      return new AuditState(
+          i.number(),
+          i.category().code(),
+          i.source(),
+          i.risk(),
+          i.status().name(),
+          i.location().getX(),
+          i.location().getY(),
+          i.gridCode(),
+          i.areaCode(),
+          routing.assignee() == null ? null : routing.assignee().code(),
+          i.routingReason() == null ? null : i.routingReason().name(),
+          i.dueAt(),
+          i.reporterName() != null || i.reporterPhone() != null);
+    }
   }
 
   /**
@@ -87,14 +127,20 @@ class ReportIntake {
    * makes this one fail with a {@code DataIntegrityViolationException}, and nothing is stored.
    */
   @Transactional
-  Outcome report(ReportRequest request, List<Photo> photos, String idempotencyKey, String requestHash, Instant now) {
+  Outcome report(
+      ReportRequest request,
+      Set<IncidentSource> allowedSources,
+      List<Photo> photos,
+      String idempotencyKey,
+      String requestHash,
+      Instant now) {
     if (idempotencyKey != null) {
       var earlier = findKey(idempotencyKey);
       if (earlier.isPresent()) {
         return replay(earlier.get(), requestHash);
       }
     }
-    ValidReport report = validate(request);
+    ValidReport report = validate(request, allowedSources);
     Stored stored = store(report, photos, idempotencyKey, requestHash, now);
     return new Outcome(
         reader.created(stored.incident(), stored.routing().assignee(), !photos.isEmpty()), false, true);
@@ -114,7 +160,7 @@ class ReportIntake {
   }
 
   /** Checks the report; throws {@link InvalidInputException} or {@link PlaceNotFoundException}. */
-  private ValidReport validate(ReportRequest r) {
+  private ValidReport validate(ReportRequest r, Set<IncidentSource> allowedSources) {
     if (r == null) {
       throw new InvalidInputException("body", "is missing: send the report as JSON");
     }
@@ -141,6 +187,14 @@ class ReportIntake {
     IncidentSource source = parseEnum("source", r.source(), IncidentSource.class, null);
     if (source == null) {
       throw new InvalidInputException("source", "is required: one of " + List.of(IncidentSource.values()));
+    }
+    if (!allowedSources.contains(source)) {
+      throw new AccessDeniedException(
+          "A report with source "
+              + source
+              + " needs a signed-in user whose role files such reports; you may use "
+              + allowedSources
+              + ".");
     }
     Risk risk = parseEnum("risk", r.risk(), Risk.class, category.defaultRisk());
     String reporterName = trimToNull(r.reporterName());
@@ -257,6 +311,13 @@ class ReportIntake {
           "INSERT INTO idempotency_key (idempotency_key, request_hash, incident_id, created_at) VALUES (?, ?, ?, ?)",
           idempotencyKey, requestHash, id, Timestamp.from(now));
     }
+    audit.change(
+        "INCIDENT_REPORTED",
+        "incident",
+        Long.toString(id),
+        saved.gridCode() != null ? saved.gridCode() : saved.areaCode(),
+        null,
+        AuditState.of(saved, routing));
     return new Stored(saved, routing);
   }
 

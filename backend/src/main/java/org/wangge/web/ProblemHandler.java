@@ -40,6 +40,21 @@ class ProblemHandler {
     return invalid(e.field(), e.getMessage());
   }
 
+  /** A forbidden action (the caller is known, or the action needs a role): 403, saying why. */
+  @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+  ResponseEntity<ProblemDetail> forbidden(org.springframework.security.access.AccessDeniedException e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    problem.setTitle("Forbidden");
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    problem.setTitle("Not found");
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+  }
+
   @ExceptionHandler(MissingServletRequestParameterException.class)
   ProblemDetail missing(MissingServletRequestParameterException e) {
     return invalid(e.getParameterName(), "is required (" + e.getParameterType() + ")");

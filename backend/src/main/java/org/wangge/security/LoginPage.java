@@ -1,0 +1,14 @@
+package org.wangge.security;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** {@code GET /login} shows the sign-in page of the web map. */
+@Configuration
+class LoginPage implements WebMvcConfigurer {
+  @Override
+  public void addViewControllers(ViewControllerRegistry registry) {
+    registry.addViewController("/login").setViewName("forward:/login.html");
+  }
+}

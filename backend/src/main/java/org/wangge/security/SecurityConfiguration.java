@@ -1,0 +1,164 @@
+package org.wangge.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One filter chain for pages and API:
+ *
+ * <ul>
+ *   <li>pages sign in with a form at {@code /login} (session cookie, {@code HttpOnly}, {@code
+ *       SameSite=Lax}, {@code Secure} over HTTPS; the session id changes at sign-in); API clients
+ *       send HTTP Basic or a personal token ({@code Authorization: Bearer wg_…}) on each request
+ *       and get no session;
+ *   <li>CSRF: a state-changing request that rides on a browser's session (or signs in) must carry
+ *       the token from the {@code XSRF-TOKEN} cookie; requests with an {@code Authorization}
+ *       header and cookie-less anonymous reports cannot be forged cross-site and need none;
+ *   <li>public: the map's static files, the login page, citizens' reports and receipts, health;
+ *       everything else needs a signed-in user, and {@code /api/admin/**} and {@code /api/audit}
+ *       an ADMIN. What inside the jurisdiction a user may see is checked by each feature's query.
+ * </ul>
+ */
+@Configuration
+class SecurityConfiguration {
+
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    // Argon2id for new hashes; bcrypt still verifies, so hashes made elsewhere can be imported.
+    String argon2 = "argon2@SpringSecurity_v5_8";
+    return new DelegatingPasswordEncoder(
+        argon2,
+        Map.of(argon2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", new BCryptPasswordEncoder()));
+  }
+
+  @Bean
+  AuthenticationManager authenticationManager(
+      AccountDetailsService accounts,
+      PasswordEncoder passwords,
+      ApiTokenRepository tokens,
+      UserAccountRepository users,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events) {
+    var dao = new DaoAuthenticationProvider(accounts);
+    dao.setPasswordEncoder(passwords);
+    var manager = new ProviderManager(dao, new ApiTokenAuthentication.Provider(tokens, users, transactions));
+    manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+    return manager;
+  }
+
+  @Bean
+  SecurityFilterChain filterChain(
+      HttpSecurity http, AuthenticationManager manager, SecurityProperties properties, JsonMapper json)
+      throws Exception {
+    var problems = new SecurityProblems(json);
+    var tokenFilter = new AuthenticationFilter(manager, new ApiTokenAuthentication.Converter());
+    tokenFilter.setSuccessHandler((request, response, authentication) -> {});
+    tokenFilter.setFailureHandler((request, response, e) -> problems.commence(request, response, e));
+    RequestMatcher api =
+        request -> {
+          String path = path(request);
+          return path.startsWith("/api/") || path.startsWith("/ogc") || path.startsWith("/open311/")
+              || path.startsWith("/tiles/") || request.getHeader("X-Requested-With") != null
+              || request.getHeader("Authorization") != null;
+        };
+    http.authenticationManager(manager)
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(HttpMethod.POST, "/api/incidents").permitAll()
+                    .requestMatchers(HttpMethod.GET, "/api/receipts/*").permitAll()
+                    .requestMatchers(
+                        "/login", "/login.html", "/js/login.js", "/css/**", "/favicon.ico", "/webjars/**",
+                        "/api/csrf", "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                    .permitAll()
+                    .requestMatchers("/api/admin/**", "/api/audit", "/api/audit/**").hasRole("ADMIN")
+                    .anyRequest().authenticated())
+        .formLogin(
+            f ->
+                f.loginPage("/login")
+                    .failureHandler(
+                        (request, response, e) ->
+                            response.sendRedirect(
+                                request.getContextPath() + (e instanceof LockedException ? "/login?locked" : "/login?error"))))
+        .httpBasic(b -> b.authenticationEntryPoint(problems))
+        .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .csrf(
+            c ->
+                // The token travels as the XSRF-TOKEN cookie (readable by the page's script) and comes
+                // back raw in the X-XSRF-TOKEN header or the _csrf form field.
+                c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                    .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                    .requireCsrfProtectionMatcher(
+                        request ->
+                            !SAFE_METHODS.contains(request.getMethod())
+                                && (path(request).equals("/login")
+                                    || (request.getHeader("Authorization") == null && hasSessionCookie(request)))))
+        .exceptionHandling(
+            e ->
+                e.defaultAuthenticationEntryPointFor(problems, api)
+                    .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+                    .accessDeniedHandler(problems))
+        .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+        .headers(
+            h ->
+                h.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.build(properties.imageSources())))
+                    .frameOptions(f -> f.deny())
+                    .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+        .addFilterBefore(tokenFilter, BasicAuthenticationFilter.class)
+        .addFilterBefore(new IntakeRateLimit(properties.intakeReportsPerMinute(), problems), AuthorizationFilter.class);
+    return http.build();
+  }
+
+  private static String path(HttpServletRequest request) {
+    return request.getRequestURI().substring(request.getContextPath().length());
+  }
+
+  private static boolean hasSessionCookie(HttpServletRequest request) {
+    if (request.getCookies() == null) {
+      return false;
+    }
+    for (var cookie : request.getCookies()) {
+      if (cookie.getName().equals("JSESSIONID") || cookie.getName().equals("SESSION")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Hands the CSRF token to a page's script (the call also sets the XSRF-TOKEN cookie). */
+  @org.springframework.web.bind.annotation.RestController
+  static class CsrfController {
+    @org.springframework.web.bind.annotation.GetMapping("/api/csrf")
+    Map<String, String> csrf(CsrfToken token) {
+      return Map.of("headerName", token.getHeaderName(), "parameterName", token.getParameterName(), "token", token.getToken());
+    }
+  }
+}
