@@ -1,17 +1,138 @@
 // Thin client for the Wangge HTTP API.
+//
+// Session and CSRF contract with the server:
+//  - any API answer 401 means the session ended: the page goes to /login;
+//  - every non-GET request carries the header X-XSRF-TOKEN with the (URL-decoded) value of the
+//    cookie XSRF-TOKEN; if the cookie is missing, GET /api/csrf sets it.
 
-/** GETs JSON from the API; rejects with the problem detail's text on an error status. */
-export async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    let detail = `${response.status} ${response.statusText}`;
-    try {
-      const problem = await response.json();
-      detail = problem.detail || problem.title || detail;
-    } catch { /* not JSON: keep the status line */ }
-    throw new Error(detail);
+export const CSRF_COOKIE = 'XSRF-TOKEN';
+export const CSRF_HEADER = 'X-XSRF-TOKEN';
+export const LOGIN_PAGE = '/login';
+
+/** Thrown once the server said 401: the page is already on its way to the login page. */
+export class SessionEndedError extends Error {
+  constructor() {
+    super('登录已失效，正在转到登录页…');
+    this.name = 'SessionEndedError';
   }
-  return response.json();
+}
+
+let leaving = false;
+
+function sessionEnded() {
+  if (!leaving) {
+    leaving = true;
+    window.location.assign(LOGIN_PAGE);
+  }
+  throw new SessionEndedError();
+}
+
+/** The value of a cookie (URL-decoded), or null. */
+export function readCookie(name) {
+  for (const pair of document.cookie.split(';')) {
+    const separator = pair.indexOf('=');
+    if (separator >= 0 && pair.slice(0, separator).trim() === name) {
+      const value = pair.slice(separator + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
+  }
+  return null;
+}
+
+/** The CSRF token from its cookie, or null when the server has not set it yet. */
+export const readCsrfCookie = () => readCookie(CSRF_COOKIE) || null;
+
+/** The CSRF token; asks the server for it (GET /api/csrf sets the cookie) when the cookie is missing. */
+export async function csrfToken() {
+  let token = readCsrfCookie();
+  if (!token) {
+    await fetch('/api/csrf', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    token = readCsrfCookie();
+  }
+  if (!token) {
+    throw new Error('服务器未提供 CSRF 令牌');
+  }
+  return token;
+}
+
+async function problemText(response) {
+  let detail = `${response.status} ${response.statusText}`;
+  try {
+    const problem = await response.json();
+    detail = problem.detail || problem.title || detail;
+  } catch { /* not JSON: keep the status line */ }
+  return detail;
+}
+
+/** True when a fetch was redirected to the login page (a server answering unauthenticated API calls with a redirect). */
+function redirectedToLogin(response) {
+  if (!response.redirected) {
+    return false;
+  }
+  const path = new URL(response.url, window.location.href).pathname;
+  return path === LOGIN_PAGE || path === `${LOGIN_PAGE}.html`;
+}
+
+/**
+ * Sends a request to the API and resolves to its JSON body (null for an empty one);
+ * rejects with the problem detail's text on an error status, and with a SessionEndedError
+ * (after starting the navigation to the login page) on 401.
+ */
+export async function sendJson(method, path, body) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  const init = { method, headers, credentials: 'same-origin' };
+  if (method !== 'GET' && method !== 'HEAD') {
+    headers[CSRF_HEADER] = await csrfToken();
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  if (response.status === 401 || redirectedToLogin(response)) {
+    sessionEnded();
+  }
+  if (!response.ok) {
+    throw new Error(await problemText(response));
+  }
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** GETs JSON from the API. */
+export const getJson = (path) => sendJson('GET', path);
+
+/** POSTs `body` as JSON, with the CSRF header. */
+export const postJson = (path, body) => sendJson('POST', path, body);
+
+/** PUTs `body` as JSON, with the CSRF header. */
+export const putJson = (path, body) => sendJson('PUT', path, body);
+
+/** DELETEs, with the CSRF header. */
+export const deleteJson = (path) => sendJson('DELETE', path);
+
+/** The signed-in user: `{ username, displayName, role, roleName, jurisdiction: { code, name, level }, departmentCode }`. */
+export const me = () => getJson('/api/me');
+
+/** Ends the session (POST /logout with the CSRF header), then goes to the login page. */
+export async function logout() {
+  const response = await fetch('/logout', {
+    method: 'POST',
+    headers: { [CSRF_HEADER]: await csrfToken() },
+    credentials: 'same-origin',
+    redirect: 'manual',
+  });
+  // The server answers with a redirect to /login?logout (an opaque redirect here); 401: already ended.
+  if (response.type === 'opaqueredirect' || response.ok || response.status === 401) {
+    leaving = true;
+    window.location.assign(`${LOGIN_PAGE}?logout`);
+    return;
+  }
+  throw new Error(`退出登录失败（${response.status}）`);
 }
 
 /** The current areas of a level as a GeoJSON FeatureCollection. */

@@ -68,7 +68,8 @@ export async function createGridMap(element, { onSummary = () => {} } = {}) {
       fillOpacity: 0.75,
     }),
     onEachFeature: (feature, layer) => {
-      layer.bindTooltip(`${feature.properties.name}（${feature.properties.code}）`, { sticky: true });
+      // Leaflet puts string content in as HTML: escape it.
+      layer.bindTooltip(`${escapeHtml(feature.properties.name)}（${escapeHtml(feature.properties.code)}）`, { sticky: true });
       layer.bindPopup(() => {
         const placeholder = document.createElement('div');
         placeholder.className = 'grid-card';

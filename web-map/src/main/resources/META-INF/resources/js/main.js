@@ -1,5 +1,16 @@
-// Entry point of the grid map page: draws the current grids coloured by community.
+// Entry point of the grid map page: shows the signed-in user, then draws the current grids
+// coloured by community. Without a session (401) the page goes to /login.
+import { me, logout, SessionEndedError } from './api.js';
 import { createGridMap } from './grid-map.js';
+
+const USER_ROLE_NAMES = {
+  OPERATOR: '指挥中心值班员',
+  GRID_LEADER: '网格长',
+  GRID_MEMBER: '网格员',
+  DEPARTMENT_OFFICER: '职能部门人员',
+  PLANNER: '规划人员',
+  ADMIN: '系统管理员',
+};
 
 const errorBox = document.getElementById('error');
 const summary = document.getElementById('summary');
@@ -9,8 +20,57 @@ function showError(message) {
   errorBox.hidden = false;
 }
 
-window.addEventListener('unhandledrejection', (event) => showError(String(event.reason)));
+const isSessionEnded = (error) => error instanceof SessionEndedError;
 
-createGridMap(document.getElementById('map'), { onSummary: (text) => { summary.textContent = text; } })
-  .then((gridMap) => { window.wangge = gridMap; })
-  .catch((error) => showError(`网格加载失败：${error.message}`));
+window.addEventListener('unhandledrejection', (event) => {
+  if (!isSessionEnded(event.reason)) {
+    showError(String(event.reason));
+  }
+});
+
+function showUser(user) {
+  const name = user.displayName || user.username;
+  const roleName = USER_ROLE_NAMES[user.role] || user.roleName || user.role || '';
+  const jurisdiction = user.jurisdiction;
+  document.getElementById('user-name').textContent = name;
+  document.getElementById('user-name').title = user.username;
+  document.getElementById('user-role').textContent = roleName;
+  const areaElement = document.getElementById('user-area');
+  areaElement.textContent = jurisdiction?.name || '';
+  areaElement.title = jurisdiction?.code || '';
+  areaElement.hidden = !jurisdiction?.name;
+  document.getElementById('user-bar').hidden = false;
+}
+
+const logoutButton = document.getElementById('logout');
+logoutButton.addEventListener('click', () => {
+  logoutButton.disabled = true;
+  logout().catch((error) => {
+    logoutButton.disabled = false;
+    if (!isSessionEnded(error)) {
+      showError(error.message);
+    }
+  });
+});
+
+async function start() {
+  try {
+    showUser(await me());
+  } catch (error) {
+    if (isSessionEnded(error)) {
+      return;
+    }
+    showError(`无法获取当前用户：${error.message}`);
+  }
+  try {
+    window.wangge = await createGridMap(document.getElementById('map'), {
+      onSummary: (text) => { summary.textContent = text; },
+    });
+  } catch (error) {
+    if (!isSessionEnded(error)) {
+      showError(`网格加载失败：${error.message}`);
+    }
+  }
+}
+
+start();
