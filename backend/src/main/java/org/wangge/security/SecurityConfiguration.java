@@ -1,6 +1,12 @@
 package org.wangge.security;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
@@ -96,7 +102,7 @@ class SecurityConfiguration {
                 a.requestMatchers(HttpMethod.POST, "/api/incidents").permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/receipts/*").permitAll()
                     .requestMatchers(
-                        "/login", "/login.html", "/js/login.js", "/css/**", "/favicon.ico", "/webjars/**",
+                        "/login", "/login.html", "/js/**", "/css/**", "/favicon.ico", "/webjars/**",
                         "/api/csrf", "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
                     .permitAll()
                     .requestMatchers("/api/admin/**", "/api/audit", "/api/audit/**").hasRole("ADMIN")
@@ -133,8 +139,24 @@ class SecurityConfiguration {
                     .frameOptions(f -> f.deny())
                     .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
         .addFilterBefore(tokenFilter, BasicAuthenticationFilter.class)
+        .addFilterAfter(new CsrfCookie(), CsrfFilter.class)
         .addFilterBefore(new IntakeRateLimit(properties.intakeReportsPerMinute(), problems), AuthorizationFilter.class);
     return http.build();
+  }
+
+  /**
+   * Renders the CSRF token into its cookie on every browser request, so that a page always finds
+   * it (also right after signing in, which replaces the token).
+   */
+  static final class CsrfCookie extends OncePerRequestFilter {
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      if (request.getHeader("Authorization") == null && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+        token.getToken();
+      }
+      chain.doFilter(request, response);
+    }
   }
 
   private static String path(HttpServletRequest request) {

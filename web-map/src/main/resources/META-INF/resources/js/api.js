@@ -83,7 +83,8 @@ function redirectedToLogin(response) {
  * (after starting the navigation to the login page) on 401.
  */
 export async function sendJson(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+  // X-Requested-With: the server then answers 401 without a Basic challenge (no password dialog).
+  const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' };
   const init = { method, headers, credentials: 'same-origin' };
   if (method !== 'GET' && method !== 'HEAD') {
     headers[CSRF_HEADER] = await csrfToken();
