@@ -24,6 +24,9 @@ import org.locationtech.jts.io.WKBReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.wangge.security.PersonalDataCipher;
+import org.wangge.security.V1_9__EncryptPhones;
 import org.wangge.spatial.Wgs84;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +46,10 @@ abstract class ServiceContract {
   int port;
 
   @Autowired JdbcTemplate jdbc;
+
+  @Autowired PersonalDataCipher cipher;
+
+  @Autowired V1_9__EncryptPhones encryptPhones;
 
   @jakarta.persistence.PersistenceContext jakarta.persistence.EntityManager entities;
 
@@ -110,9 +117,75 @@ abstract class ServiceContract {
   @Test
   void everyMigrationRanOnThisDatabase() {
     assertThat(count("SELECT count(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL"))
-        .isEqualTo(7);
+        .isEqualTo(9);
     // Each of the four geometry columns has a spatial index.
     assertThat(spatialIndexCount()).isEqualTo(4);
+  }
+
+  private static final String PHONE = "\\+?[0-9][0-9 -]{5,18}[0-9]";
+
+  @Test
+  void phoneNumbersAreEncryptedAtRest() {
+    // Members are loaded with plain JDBC (TeamService), departments through JPA (the converter).
+    List<String> stored = new ArrayList<>();
+    stored.addAll(jdbc.queryForList("SELECT phone FROM member", String.class));
+    stored.addAll(jdbc.queryForList("SELECT phone FROM department", String.class));
+    stored.addAll(
+        jdbc.queryForList("SELECT reporter_phone FROM incident WHERE reporter_phone IS NOT NULL", String.class));
+    assertThat(stored).hasSizeGreaterThan(1600);
+    assertThat(stored).allSatisfy(v -> assertThat(v).startsWith("enc1:"));
+    assertThat(stored).allSatisfy(v -> assertThat(cipher.decrypt(v)).matches(PHONE));
+    // The entities read the real numbers back.
+    assertThat(entities.createQuery("select d.phone from Department d", String.class).getResultList())
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p).matches(PHONE));
+    assertThat(entities.createQuery("select m.phone from Member m", String.class).setMaxResults(50).getResultList())
+        .hasSize(50)
+        .allSatisfy(p -> assertThat(p).matches("1[0-9]{10}"));
+  }
+
+  @Test
+  @Transactional // rolled back
+  void theJavaMigrationEncryptsPlaintextLeftFromBeforeEncryption() {
+    long member = count("SELECT min(id) FROM member");
+    long department = count("SELECT min(id) FROM department");
+    long incident = count("SELECT min(id) FROM incident");
+    jdbc.update("UPDATE member SET phone = '13800001234' WHERE id = ?", member);
+    jdbc.update("UPDATE department SET phone = '0790-6000123' WHERE id = ?", department);
+    jdbc.update("UPDATE incident SET reporter_phone = '13900005678' WHERE id = ?", incident);
+    // Plaintext is still readable through the entities until it is encrypted.
+    assertThat(reporterPhoneThroughJpa(incident)).isEqualTo("13900005678");
+
+    // Exactly the three plaintext values are encrypted; everything else already was.
+    assertThat(encryptPhones.encryptPlaintext(jdbc)).isEqualTo(3);
+
+    String memberPhone = jdbc.queryForObject("SELECT phone FROM member WHERE id = ?", String.class, member);
+    String departmentPhone = jdbc.queryForObject("SELECT phone FROM department WHERE id = ?", String.class, department);
+    String reporterPhone = jdbc.queryForObject("SELECT reporter_phone FROM incident WHERE id = ?", String.class, incident);
+    assertThat(List.of(memberPhone, departmentPhone, reporterPhone)).allSatisfy(v -> assertThat(v).startsWith("enc1:"));
+    assertThat(cipher.decrypt(memberPhone)).isEqualTo("13800001234");
+    assertThat(cipher.decrypt(departmentPhone)).isEqualTo("0790-6000123");
+    assertThat(cipher.decrypt(reporterPhone)).isEqualTo("13900005678");
+    assertThat(reporterPhoneThroughJpa(incident)).isEqualTo("13900005678");
+    // Running it again changes nothing.
+    assertThat(encryptPhones.encryptPlaintext(jdbc)).isZero();
+
+    // Writing through the entity mapping encrypts too (the path report intake takes).
+    entities
+        .createQuery("update Incident i set i.reporterPhone = :phone where i.id = :id")
+        .setParameter("phone", "13700009999")
+        .setParameter("id", incident)
+        .executeUpdate();
+    String written = jdbc.queryForObject("SELECT reporter_phone FROM incident WHERE id = ?", String.class, incident);
+    assertThat(written).startsWith("enc1:");
+    assertThat(cipher.decrypt(written)).isEqualTo("13700009999");
+  }
+
+  private String reporterPhoneThroughJpa(long incidentId) {
+    return entities
+        .createQuery("select i.reporterPhone from Incident i where i.id = :id", String.class)
+        .setParameter("id", incidentId)
+        .getSingleResult();
   }
 
   /** How many spatial indexes the schema holds, asked in the database's own catalogue. */

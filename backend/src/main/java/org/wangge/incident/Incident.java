@@ -1,6 +1,7 @@
 package org.wangge.incident;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -18,6 +19,7 @@ import org.wangge.gisdata.model.IncidentStatus;
 import org.wangge.dispatch.Routing;
 import org.wangge.dispatch.RoutingReason;
 import org.wangge.gisdata.model.Risk;
+import org.wangge.security.EncryptedString;
 
 /**
  * A reported incident. Other features' rows (address, grid version, member, department) are
@@ -102,7 +104,9 @@ class Incident {
   @Column(name = "reporter_name")
   private String reporterName;
 
+  /** Encrypted at rest. */
   @Column(name = "reporter_phone")
+  @Convert(converter = EncryptedString.class)
   private String reporterPhone;
 
   protected Incident() {}

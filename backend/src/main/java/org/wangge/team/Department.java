@@ -1,10 +1,12 @@
 package org.wangge.team;
 
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.wangge.security.EncryptedString;
 
 /** A functional department (职能部门) that cases can be whistled to. */
 @Entity
@@ -17,6 +19,9 @@ class Department {
 
   private String code;
   private String name;
+
+  /** Encrypted at rest. */
+  @Convert(converter = EncryptedString.class)
   private String phone;
 
   protected Department() {}

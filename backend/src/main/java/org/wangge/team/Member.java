@@ -2,6 +2,7 @@ package org.wangge.team;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.locationtech.jts.geom.Point;
 import org.wangge.gisdata.model.MemberRole;
+import org.wangge.security.EncryptedString;
 
 /** A person in a grid team. Serves grids by grid code, so the team survives boundary versions. */
 @Entity
@@ -28,6 +30,9 @@ class Member {
 
   private String code;
   private String name;
+
+  /** Encrypted at rest. */
+  @Convert(converter = EncryptedString.class)
   private String phone;
 
   @Enumerated(EnumType.STRING)

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.wangge.gisdata.model.DepartmentRecord;
 import org.wangge.gisdata.model.MemberRecord;
 import org.wangge.gisdata.model.MemberRole;
+import org.wangge.security.PersonalDataCipher;
 import org.wangge.spatial.Wgs84;
 
 /** Grid teams and departments: who serves a grid, and bulk loading of both. */
@@ -30,11 +31,17 @@ public class TeamService {
   private final MemberRepository members;
   private final DepartmentRepository departments;
   private final JdbcTemplate jdbc;
+  private final PersonalDataCipher cipher;
 
-  TeamService(MemberRepository members, DepartmentRepository departments, JdbcTemplate jdbc) {
+  TeamService(
+      MemberRepository members,
+      DepartmentRepository departments,
+      JdbcTemplate jdbc,
+      PersonalDataCipher cipher) {
     this.members = members;
     this.departments = departments;
     this.jdbc = jdbc;
+    this.cipher = cipher;
   }
 
   /** The team of a grid, leader first, phones masked. Empty for an unstaffed or unknown grid. */
@@ -111,7 +118,10 @@ public class TeamService {
         records.stream().map(r -> new Department(r.code(), r.name(), r.phone())).toList());
   }
 
-  /** Inserts members and the grids they serve, in one transaction. */
+  /**
+   * Inserts members and the grids they serve, in one transaction. Plain JDBC bypasses the entity's
+   * converter, so phones are encrypted here.
+   */
   @Transactional
   public void importMembers(Collection<MemberRecord> records) {
     var wkb = new WKBWriter(2);
@@ -127,7 +137,7 @@ public class TeamService {
           (PreparedStatement ps, MemberRecord m) -> {
             ps.setString(1, m.code());
             ps.setString(2, m.name());
-            ps.setString(3, m.phone());
+            ps.setString(3, cipher.encrypt(m.phone()));
             ps.setString(4, m.role().name());
             ps.setBoolean(5, m.onDuty());
             if (m.lon() == null || m.lat() == null) {
