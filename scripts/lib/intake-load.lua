@@ -32,6 +32,7 @@ function request()
     '{"lon":%.7f,"lat":%.7f,"categoryCode":"%s","description":"压测上报 %d-%d","source":"PATROL"}',
     lon, lat, category, id, counter)
   local headers = {
+    ["Authorization"] = "Bearer " .. os.getenv("WANGGE_BENCH_TOKEN"),
     ["Content-Type"] = "application/json",
     ["Idempotency-Key"] = string.format("bench-%s-%d-%d", os.getenv("WANGGE_BENCH_RUN") or "0", id, counter),
   }
