@@ -323,6 +323,25 @@ abstract class SecurityContract {
     assertThat(json(citizen).get("detail").asString()).contains("HOTLINE");
     assertThat(as("member-grid1").post("/api/incidents", hotline).statusCode()).isEqualTo(403);
     assertThat(as("operator-street").post("/api/incidents", hotline).statusCode()).isEqualTo(201);
+    // A grid member may report what they see in the next grid, but then sees only the receipt.
+    var nextGrid = as("member-grid1").post("/api/incidents", report(interior(area("member-grid2")), category, "PATROL"));
+    assertThat(nextGrid.statusCode()).isEqualTo(201);
+    assertThat(json(nextGrid).has("receipt")).isTrue();
+    assertThat(json(nextGrid).has("assignee")).isFalse();
+    var ownGrid = as("member-grid1").post("/api/incidents", report(interior(grid), category, "PATROL"));
+    assertThat(json(ownGrid).has("routing")).isTrue();
+  }
+
+  @Test
+  void cookiesAreSecureAndHstsIsSentOverHttps() {
+    var https = Api.send(Api.anonymous(port).request("/api/csrf").header("X-Forwarded-Proto", "https").build());
+    assertThat(https.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("XSRF-TOKEN") && c.contains("Secure"));
+    assertThat(https.headers().firstValue("Strict-Transport-Security")).isPresent();
+    var http = Api.anonymous(port).get("/api/csrf");
+    assertThat(http.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("XSRF-TOKEN") && !c.contains("Secure"));
+    var page = Api.send(Api.anonymous(port).request("/").header("X-Forwarded-Proto", "https").build());
+    assertThat(page.headers().allValues("Set-Cookie"))
+        .anyMatch(c -> c.startsWith("JSESSIONID") && c.contains("Secure") && c.contains("HttpOnly") && c.contains("SameSite=Lax"));
   }
 
   @Test
