@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.wangge.gisdata.model.AddressRecord;
 
@@ -34,6 +36,16 @@ import org.wangge.gisdata.model.AddressRecord;
  *
  * <p>The answer is a match when one candidate scores best, on one road, and either fits as written
  * or is the only candidate; otherwise it is ambiguous (or none).
+ *
+ * <p>Every lookup can be limited to the addresses whose grid code a filter allows (a caller's
+ * jurisdiction). The filter works inside the search, so a filtered lookup answers as an index of
+ * only the allowed addresses would: candidates outside are skipped as they are generated, before
+ * scoring, ranking, the limit and the match/ambiguous/none decision; a road is known only if it has
+ * an allowed address (so an outside road neither wins the exact-road test nor blocks the loose
+ * search); the nearest-point search passes over outside points and keeps looking. Nothing outside
+ * the filter shows in the answer, not even as a count or a lower score. (Area names, used only to
+ * strip the leading areas off a text, are the city's and not filtered.) An address without a grid
+ * code is never allowed by a filter. A null filter means every address, and costs nothing.
  */
 final class AddressIndex {
 
@@ -68,6 +80,8 @@ final class AddressIndex {
   private final int maxRoadKeyLength;
   private final int[] byDoor;
   private final int[] roadFrom;
+  /** Each road's grid codes, once each: whether a road has an address a filter allows. */
+  private final String[][] roadGrids;
   private final List<String> areaNames;
   private final PointIndex points;
 
@@ -155,6 +169,16 @@ final class AddressIndex {
       }
       roadFrom[r] = p;
     }
+    roadGrids = new String[roads][];
+    for (int r = 0; r < roads; r++) {
+      Set<String> grids = new LinkedHashSet<>();
+      for (int p = roadFrom[r]; p < roadFrom[r + 1]; p++) {
+        if (gridCode[byDoor[p]] != null) {
+          grids.add(gridCode[byDoor[p]]);
+        }
+      }
+      roadGrids[r] = grids.toArray(String[]::new);
+    }
 
     Set<String> names = new LinkedHashSet<>();
     for (String part : areaParts) {
@@ -205,36 +229,67 @@ final class AddressIndex {
 
   /** The address with this code, or null. */
   AddressMatch byCode(String addressCode) {
+    return byCode(addressCode, null);
+  }
+
+  /** The address with this code if its grid code is allowed (null: any), or null. */
+  AddressMatch byCode(String addressCode, Predicate<String> gridCodeAllowed) {
     int i = Arrays.binarySearch(code, 0, size, addressCode);
-    return i < 0 ? null : match(i, 1);
+    return i < 0 || !allowed(gridCodeAllowed, gridCode[i]) ? null : match(i, 1);
   }
 
   /** The address nearest to the point within {@code maxDistanceMetres}, or null. */
   NearestAddress nearest(double qLon, double qLat, double maxDistanceMetres) {
-    PointIndex.Hit hit = points.nearest(qLon, qLat, maxDistanceMetres);
+    return nearest(qLon, qLat, maxDistanceMetres, null);
+  }
+
+  /**
+   * The address nearest to the point within {@code maxDistanceMetres} among those whose grid code
+   * is allowed (null: any), or null. Outside addresses are skipped by the point search itself.
+   */
+  NearestAddress nearest(
+      double qLon, double qLat, double maxDistanceMetres, Predicate<String> gridCodeAllowed) {
+    IntPredicate allowed = null;
+    if (gridCodeAllowed != null) {
+      var grids = new GridFilter(gridCodeAllowed);
+      allowed = i -> grids.test(gridCode[i]);
+    }
+    PointIndex.Hit hit = points.nearest(qLon, qLat, maxDistanceMetres, allowed);
     return hit == null ? null : new NearestAddress(match(hit.index(), 1), hit.distanceMetres());
   }
 
   /** The addresses the text names, best first (see the class comment), at most {@code limit}. */
   GeocodeResult geocode(String text, int limit) {
+    return geocode(text, limit, null);
+  }
+
+  /**
+   * The addresses the text names among those whose grid code is allowed (null: any), best first, at
+   * most {@code limit}: the answer an index of only the allowed addresses would give.
+   */
+  GeocodeResult geocode(String text, int limit, Predicate<String> gridCodeAllowed) {
+    GridFilter grids = gridCodeAllowed == null ? null : new GridFilter(gridCodeAllowed);
     String normalised = AddressText.normalise(text);
     if (ADDRESS_CODE.matcher(normalised).matches()) {
-      AddressMatch match = byCode(normalised);
-      if (match != null) {
-        return new GeocodeResult(GeocodeResult.Status.MATCH, List.of(match));
+      int i = Arrays.binarySearch(code, 0, size, normalised);
+      if (i >= 0 && allowed(grids, i)) {
+        return new GeocodeResult(GeocodeResult.Status.MATCH, List.of(match(i, 1)));
       }
     }
     AddressText.Parsed parsed = AddressText.parse(text);
     List<Candidate> found = new ArrayList<>();
-    int exactRoad = exactRoad(parsed.head());
+    int exactRoad = exactRoad(parsed.head(), grids);
     if (exactRoad >= 0) {
-      collect(exactRoad, 1, parsed, found);
+      collect(exactRoad, 1, parsed, found, grids);
     }
     if (found.isEmpty() && parsed.number() != null) {
       String rest = AddressText.stripAreas(parsed.head(), areaNames);
       List<Integer> loose = new ArrayList<>();
       for (int r = 0; r < roadKeys.length; r++) {
-        if (r != exactRoad && roadKeys[r].length() >= 2 && rest.contains(roadKeys[r])) {
+        if (r != exactRoad
+            && roadKeys[r].length() >= 2
+            && rest.contains(roadKeys[r])
+            && hasAllowed(r, grids)) {
           loose.add(r);
         }
       }
@@ -244,13 +299,16 @@ final class AddressIndex {
         String restStem = AddressText.stem(rest);
         for (int r = 0; r < roadKeys.length; r++) {
           String stem = AddressText.stem(roadKeys[r]);
-          if (r != exactRoad && stem.length() >= 2 && (rest.contains(stem) || restStem.equals(stem))) {
+          if (r != exactRoad
+              && stem.length() >= 2
+              && (rest.contains(stem) || restStem.equals(stem))
+              && hasAllowed(r, grids)) {
             loose.add(r);
           }
         }
       }
       for (int r : loose) {
-        collect(r, roadScore, parsed, found);
+        collect(r, roadScore, parsed, found, grids);
       }
     }
     if (found.isEmpty()) {
@@ -271,24 +329,44 @@ final class AddressIndex {
 
   private record Candidate(int index, double score, boolean complete) {}
 
-  /** The longest known road name that ends the head, or -1. */
-  private int exactRoad(String head) {
+  /** The longest known road name that ends the head, of a road with an allowed address, or -1. */
+  private int exactRoad(String head, GridFilter grids) {
     for (int length = Math.min(maxRoadKeyLength, head.length()); length > 0; length--) {
       Integer r = roadByKey.get(head.substring(head.length() - length));
-      if (r != null) {
+      if (r != null && hasAllowed(r, grids)) {
         return r;
       }
     }
     return -1;
   }
 
-  /** Adds the road's addresses that fit the parsed number, building and unit. */
-  private void collect(int r, double roadScore, AddressText.Parsed parsed, List<Candidate> found) {
+  /** Whether the road has an address the filter allows (any address when there is no filter). */
+  private boolean hasAllowed(int r, GridFilter grids) {
+    if (grids == null) {
+      return true;
+    }
+    for (String grid : roadGrids[r]) {
+      if (grids.test(grid)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds the road's addresses that fit the parsed number, building and unit, and that the filter
+   * allows (all when it is null).
+   */
+  private void collect(
+      int r, double roadScore, AddressText.Parsed parsed, List<Candidate> found, GridFilter grids) {
     int from = roadFrom[r];
     int to = roadFrom[r + 1];
     if (parsed.number() == null) {
       for (int p = from; p < to; p++) {
-        found.add(new Candidate(byDoor[p], roadScore * NO_NUMBER, false));
+        int i = byDoor[p];
+        if (grids == null || grids.test(gridCode[i])) {
+          found.add(new Candidate(i, roadScore * NO_NUMBER, false));
+        }
       }
       return;
     }
@@ -306,13 +384,47 @@ final class AddressIndex {
     for (int p = lo; p < to && parsed.number().equals(numberKey[byDoor[p]]); p++) {
       int i = byDoor[p];
       if (parsed.building() != null && !parsed.building().equals(buildingKey[i])
-          || parsed.unit() != null && !parsed.unit().equals(unitKey[i])) {
+          || parsed.unit() != null && !parsed.unit().equals(unitKey[i])
+          || grids != null && !grids.test(gridCode[i])) {
         continue;
       }
       int leftOut =
           (parsed.building() == null && buildingKey[i] != null ? 1 : 0)
               + (parsed.unit() == null && unitKey[i] != null ? 1 : 0);
       found.add(new Candidate(i, roadScore * (1 - LEFT_OUT * leftOut), leftOut == 0));
+    }
+  }
+
+  private boolean allowed(GridFilter grids, int i) {
+    return grids == null || grids.test(gridCode[i]);
+  }
+
+  private static boolean allowed(Predicate<String> gridCodeAllowed, String grid) {
+    return gridCodeAllowed == null || grid != null && gridCodeAllowed.test(grid);
+  }
+
+  /**
+   * A caller's grid-code filter for one lookup (not thread-safe: one per lookup). Grid codes are
+   * shared strings in the index and candidates come in runs from one grid (doors on a road, points
+   * near each other), so it remembers the last grid by identity and asks the filter again only when
+   * the grid changes: a prefix test then costs a reference comparison for most candidates. An
+   * address without a grid code is not allowed.
+   */
+  private static final class GridFilter {
+    private final Predicate<String> gridCodeAllowed;
+    private String last;
+    private boolean lastAllowed;
+
+    GridFilter(Predicate<String> gridCodeAllowed) {
+      this.gridCodeAllowed = gridCodeAllowed;
+    }
+
+    boolean test(String grid) {
+      if (grid != last || grid == null) {
+        lastAllowed = grid != null && gridCodeAllowed.test(grid);
+        last = grid;
+      }
+      return lastAllowed;
     }
   }
 

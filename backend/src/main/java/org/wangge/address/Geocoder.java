@@ -1,6 +1,8 @@
 package org.wangge.address;
 
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -23,9 +25,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Chinese numerals ({@code 三栋二单元}), the short form {@code 128号3-2} or {@code 128-3-2}, and a
  * room number at the end. See {@link AddressText} and {@link AddressIndex} for the rules and scores.
  * Coordinates are longitude/latitude in EPSG:4326; distances are great-circle metres.
+ *
+ * <p>Each lookup comes in two forms: over the whole city, and limited to a caller's jurisdiction,
+ * given as a filter on grid codes (an address is inside when its grid code is allowed; for an area
+ * subtree, a test that the grid code starts with the area's code). The filter is applied inside the
+ * search, not to its answer: a filtered lookup answers exactly as if the addresses outside did not
+ * exist, so it never shows them, how many there are, or that there are any (see {@link
+ * AddressIndex}). An address without a grid code is outside every filter. The filter is called
+ * on the looking-up thread, once per run of candidates from one grid rather than once per address,
+ * and must not be null; {@link #WHOLE_CITY} is the filter of the unfiltered lookups.
  */
 @Service
 public class Geocoder implements SmartInitializingSingleton {
+
+  /**
+   * The whole city: every address, including any without a grid code. What the lookups without a
+   * filter use; passing it is exactly the same as calling them, and as fast.
+   */
+  public static final Predicate<String> WHOLE_CITY = gridCode -> true;
 
   private static final Logger log = LoggerFactory.getLogger(Geocoder.class);
 
@@ -49,15 +66,31 @@ public class Geocoder implements SmartInitializingSingleton {
    * otherwise. A text that is an address code is looked up as one.
    */
   public GeocodeResult geocode(String text, int limit) {
+    return geocode(text, limit, WHOLE_CITY);
+  }
+
+  /**
+   * As {@link #geocode(String, int)}, over only the addresses whose grid code {@code
+   * gridCodeAllowed} allows: candidates outside are skipped while searching, so the status is
+   * decided among allowed addresses alone (a text that fits one allowed address and others outside
+   * is a {@code MATCH}; a text that fits only addresses outside is {@code NONE}), and the limit
+   * counts allowed addresses. An address code of an address outside is looked up as text.
+   */
+  public GeocodeResult geocode(String text, int limit, Predicate<String> gridCodeAllowed) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }
-    return index.geocode(text, limit);
+    return index.geocode(text, limit, indexFilter(gridCodeAllowed));
   }
 
   /** The address with this code. */
   public Optional<AddressMatch> byCode(String code) {
-    return Optional.ofNullable(index.byCode(code));
+    return byCode(code, WHOLE_CITY);
+  }
+
+  /** The address with this code, if its grid code {@code gridCodeAllowed} allows; else empty. */
+  public Optional<AddressMatch> byCode(String code, Predicate<String> gridCodeAllowed) {
+    return Optional.ofNullable(index.byCode(code, indexFilter(gridCodeAllowed)));
   }
 
   /**
@@ -65,7 +98,25 @@ public class Geocoder implements SmartInitializingSingleton {
    * of several at the same distance, the lowest code.
    */
   public Optional<NearestAddress> reverse(double lon, double lat, double maxDistanceMetres) {
-    return Optional.ofNullable(index.nearest(lon, lat, maxDistanceMetres));
+    return reverse(lon, lat, maxDistanceMetres, WHOLE_CITY);
+  }
+
+  /**
+   * The address nearest to (lon, lat) on the sphere among those whose grid code {@code
+   * gridCodeAllowed} allows, if one lies within {@code maxDistanceMetres}; of several at the same
+   * distance, the lowest code. Nearer addresses outside are passed over by the search, which goes
+   * on to the nearest allowed one; empty when only addresses outside lie within the distance.
+   */
+  public Optional<NearestAddress> reverse(
+      double lon, double lat, double maxDistanceMetres, Predicate<String> gridCodeAllowed) {
+    return Optional.ofNullable(
+        index.nearest(lon, lat, maxDistanceMetres, indexFilter(gridCodeAllowed)));
+  }
+
+  /** The index's form of a filter: null for the whole city, its fast path. */
+  private static Predicate<String> indexFilter(Predicate<String> gridCodeAllowed) {
+    Objects.requireNonNull(gridCodeAllowed, "gridCodeAllowed");
+    return gridCodeAllowed == WHOLE_CITY ? null : gridCodeAllowed;
   }
 
   /** Number of addresses in the current snapshot. */

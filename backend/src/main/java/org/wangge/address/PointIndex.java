@@ -1,5 +1,6 @@
 package org.wangge.address;
 
+import java.util.function.IntPredicate;
 import org.wangge.spatial.Wgs84;
 
 /**
@@ -18,6 +19,11 @@ import org.wangge.spatial.Wgs84;
  * the cap reaches a pole), and a box crossing the antimeridian is searched as two boxes. The nearest
  * point found in a box is the answer as soon as it lies within that box's radius. Distances are
  * great-circle (haversine) metres, {@link Wgs84#distanceMetres}; x is longitude.
+ *
+ * <p>A search may be limited to the points a filter allows: a point it refuses is passed over inside
+ * the box search, as if it were not in the tree, and the search goes on (to wider boxes if need be)
+ * until it finds the nearest allowed point or reaches the distance limit. The answer is the nearest
+ * allowed point, never "the nearest point, if allowed".
  */
 final class PointIndex {
 
@@ -104,12 +110,21 @@ final class PointIndex {
    * same distance, the lowest index.
    */
   Hit nearest(double qLon, double qLat, double maxDistanceMetres) {
+    return nearest(qLon, qLat, maxDistanceMetres, null);
+  }
+
+  /**
+   * The point nearest to (lon, lat) within {@code maxDistanceMetres} among those {@code allowed}
+   * accepts (by index; null: every point), or null; of several at the same distance, the lowest
+   * index. Points refused are skipped during the search, which goes on past them.
+   */
+  Hit nearest(double qLon, double qLat, double maxDistanceMetres, IntPredicate allowed) {
     if (tree.length == 0 || !(maxDistanceMetres >= 0)) {
       return null;
     }
     double radius = Math.min(maxDistanceMetres, FIRST_RADIUS_METRES);
     while (true) {
-      var search = new Search(qLon, qLat);
+      var search = new Search(qLon, qLat, allowed);
       searchWithin(search, radius);
       if (search.best >= 0 && search.bestMetres <= radius) {
         return new Hit(search.best, search.bestMetres);
@@ -185,15 +200,21 @@ final class PointIndex {
   private static final class Search {
     final double lon;
     final double lat;
+    /** Null: every point. */
+    final IntPredicate allowed;
     int best = -1;
     double bestMetres = Double.POSITIVE_INFINITY;
 
-    Search(double lon, double lat) {
+    Search(double lon, double lat, IntPredicate allowed) {
       this.lon = lon;
       this.lat = lat;
+      this.allowed = allowed;
     }
 
     void offer(int index, double x, double y) {
+      if (allowed != null && !allowed.test(index)) {
+        return; // not in the caller's set: as if absent, and the search goes on
+      }
       double metres = Wgs84.distanceMetres(lon, lat, x, y);
       if (metres < bestMetres || metres == bestMetres && index < best) {
         best = index;
