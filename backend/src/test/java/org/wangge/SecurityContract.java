@@ -257,6 +257,27 @@ abstract class SecurityContract {
     assertThat(outside.body()).doesNotContain(area("member-grid2"));
   }
 
+  @Test
+  void geocodingFindsOnlyAddressesOfTheJurisdiction() {
+    var other = jdbc.queryForMap(
+        "SELECT full_text, ST_X(location) AS lon, ST_Y(location) AS lat FROM address WHERE grid_code = ? ORDER BY code LIMIT 1",
+        area("member-grid2"));
+    String text = URLEncoder.encode((String) other.get("full_text"), StandardCharsets.UTF_8);
+    JsonNode own = json(as("member-grid2").get("/api/geocode?q=" + text));
+    assertThat(own.get("status").asString()).isEqualTo("MATCH");
+    JsonNode outside = json(as("member-grid1").get("/api/geocode?q=" + text));
+    assertThat(outside.get("status").asString()).isEqualTo("NONE");
+    assertThat(outside.get("candidates").size()).isZero();
+    String reverse = "/api/geocode/reverse?lon=" + other.get("lon") + "&lat=" + other.get("lat") + "&maxDistance=2000";
+    assertThat(json(as("member-grid2").get(reverse)).get("address").get("gridCode").asString()).isEqualTo(area("member-grid2"));
+    var nearestForGrid1 = as("member-grid1").get(reverse);
+    if (nearestForGrid1.statusCode() == 200) {
+      assertThat(json(nearestForGrid1).get("address").get("gridCode").asString()).isEqualTo(area("member-grid1"));
+    } else {
+      assertThat(nearestForGrid1.statusCode()).isEqualTo(404);
+    }
+  }
+
   // --- personal data -----------------------------------------------------------------------------
 
   @Test

@@ -6,13 +6,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.wangge.security.CurrentUser;
+import org.wangge.security.Jurisdiction;
 import org.wangge.web.InvalidInputException;
 
 /**
  * {@code /api/geocode} (address text → standard addresses) and {@code /api/geocode/reverse} (point
  * → nearest standard address). A text that names nothing is still a {@code 200}, with status {@code
  * NONE} and no candidates: the search worked and found nothing. A point with no address near it is
- * a {@code 404}.
+ * a {@code 404}. Both see only the addresses of the caller's jurisdiction, as if no other existed.
  */
 @RestController
 class GeocodeController {
@@ -22,9 +24,17 @@ class GeocodeController {
   static final double MAX_DISTANCE_METRES = 10_000;
 
   private final Geocoder geocoder;
+  private final CurrentUser currentUser;
 
-  GeocodeController(Geocoder geocoder) {
+  GeocodeController(Geocoder geocoder, CurrentUser currentUser) {
     this.geocoder = geocoder;
+    this.currentUser = currentUser;
+  }
+
+  /** Addresses in the caller's jurisdiction only: the filter is applied inside the search. */
+  private java.util.function.Predicate<String> jurisdiction() {
+    Jurisdiction j = currentUser.require();
+    return j.everywhere() ? Geocoder.WHOLE_CITY : j.gridFilter();
   }
 
   @GetMapping("/api/geocode")
@@ -41,7 +51,7 @@ class GeocodeController {
       throw new InvalidInputException(
           "limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
     }
-    return geocoder.geocode(q, limit);
+    return geocoder.geocode(q, limit, jurisdiction());
   }
 
   @GetMapping("/api/geocode/reverse")
@@ -63,7 +73,7 @@ class GeocodeController {
               + ", got "
               + maxDistance);
     }
-    var nearest = geocoder.reverse(lon, lat, maxDistance);
+    var nearest = geocoder.reverse(lon, lat, maxDistance, jurisdiction());
     if (nearest.isPresent()) {
       return ResponseEntity.ok(nearest.get());
     }
