@@ -65,15 +65,9 @@ abstract class IntakeContract {
   }
 
   private static HttpResponse<String> send(HttpRequest request) {
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Api.send(request);
   }
+
 
   static String report(Map<String, Object> fields) {
     return JSON.writeValueAsString(fields);

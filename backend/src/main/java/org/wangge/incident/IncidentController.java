@@ -3,7 +3,6 @@ package org.wangge.incident;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -269,8 +268,8 @@ class IncidentController {
             category == null || category.isBlank() ? null : requireDigits("category", category),
             enums("risk", risk, Risk.class),
             enums("source", source, IncidentSource.class),
-            instant("from", from),
-            instant("to", to));
+            InvalidInputException.instant("from", from),
+            InvalidInputException.instant("to", to));
     Page<IncidentView> found = reader.search(filter, currentUser.require(), PageRequest.of(page, size, parseSort(sort)));
     if (format != null && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("geojson")) {
       throw new InvalidInputException("format", "must be json or geojson");
@@ -355,16 +354,5 @@ class IncidentController {
       }
     }
     return set;
-  }
-
-  private static Instant instant(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(field, "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '" + value + "'");
-    }
   }
 }

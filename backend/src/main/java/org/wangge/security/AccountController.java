@@ -2,7 +2,6 @@ package org.wangge.security;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -134,7 +133,7 @@ class AccountController {
     }
     return audit.search(
         admin(),
-        new AuditLog.Query(blank(actor), blank(action), blank(entityType), blank(entityId), instant("from", from), instant("to", to)),
+        new AuditLog.Query(blank(actor), blank(action), blank(entityType), blank(entityId), InvalidInputException.instant("from", from), InvalidInputException.instant("to", to)),
         page,
         size);
   }
@@ -147,14 +146,4 @@ class AccountController {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
-  private static Instant instant(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(field, "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '" + value + "'");
-    }
-  }
 }
