@@ -354,6 +354,39 @@ abstract class SecurityContract {
   }
 
   @Test
+  void possibleDuplicatesNeverNameACaseOutsideTheJurisdiction() throws Exception {
+    var reader = new WKBReader(Wgs84.FACTORY);
+    String sql = "SELECT ST_AsBinary(boundary) FROM area WHERE code = ? AND valid_to IS NULL";
+    var grid1 = reader.read(jdbc.queryForObject(sql, byte[].class, area("member-grid1")));
+    var grid2 = reader.read(jdbc.queryForObject(sql, byte[].class, area("member-grid2")));
+    Coordinate[] edge = grid1.intersection(grid2).getCoordinates();
+    assertThat(edge.length).as("grids 01 and 02 are neighbours").isGreaterThanOrEqualTo(2);
+    Coordinate m = new Coordinate((edge[0].x + edge[1].x) / 2, (edge[0].y + edge[1].y) / 2);
+    Coordinate p = towards(m, grid2.getInteriorPoint().getCoordinate());
+    Coordinate q = towards(m, grid1.getInteriorPoint().getCoordinate());
+    assertThat(grid2.contains(Wgs84.point(p.x, p.y))).isTrue();
+    assertThat(grid1.contains(Wgs84.point(q.x, q.y))).isTrue();
+    String category = jdbc.queryForObject(
+        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+    long neighbour = json(as("operator-city").post("/api/incidents", report(p, category, "PATROL"))).get("id").asLong();
+    JsonNode byCity = json(as("operator-city").post("/api/incidents", report(q, category, "PATROL")));
+    assertThat(byCity.get("possibleDuplicates").findValuesAsString("id")).contains(Long.toString(neighbour));
+    JsonNode byMember = json(as("member-grid1").post("/api/incidents", report(q, category, "PATROL")));
+    assertThat(byMember.get("grid").get("code").asString()).isEqualTo(area("member-grid1"));
+    assertThat(byMember.get("possibleDuplicates").findValuesAsString("id")).doesNotContain(Long.toString(neighbour));
+    assertThat(byMember.get("possibleDuplicates").findValuesAsString("id")).contains(byCity.get("id").asString());
+  }
+
+  /** A point about 5 m from {@code from} towards {@code to}. */
+  private static Coordinate towards(Coordinate from, Coordinate to) {
+    double dx = to.x - from.x;
+    double dy = to.y - from.y;
+    double length = Math.hypot(dx, dy);
+    double step = 0.00005;
+    return new Coordinate(from.x + dx / length * step, from.y + dy / length * step);
+  }
+
+  @Test
   void cookiesAreSecureAndHstsIsSentOverHttps() {
     var https = Api.send(Api.anonymous(port).request("/api/csrf").header("X-Forwarded-Proto", "https").build());
     assertThat(https.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("XSRF-TOKEN") && c.contains("Secure"));

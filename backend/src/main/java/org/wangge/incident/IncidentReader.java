@@ -19,6 +19,7 @@ import org.wangge.team.MemberRef;
 import org.wangge.team.TeamService;
 import org.wangge.web.NameMask;
 import org.wangge.web.PhoneMask;
+import org.wangge.security.CurrentUser;
 import org.wangge.security.Jurisdiction;
 import org.springframework.data.jpa.domain.Specification;
 
@@ -31,12 +32,19 @@ class IncidentReader {
   private final TeamService teams;
   private final JdbcTemplate jdbc;
   private final IncidentProperties properties;
+  private final CurrentUser currentUser;
 
-  IncidentReader(IncidentRepository incidents, TeamService teams, JdbcTemplate jdbc, IncidentProperties properties) {
+  IncidentReader(
+      IncidentRepository incidents,
+      TeamService teams,
+      JdbcTemplate jdbc,
+      IncidentProperties properties,
+      CurrentUser currentUser) {
     this.incidents = incidents;
     this.teams = teams;
     this.jdbc = jdbc;
     this.properties = properties;
+    this.currentUser = currentUser;
   }
 
   /** The case with this id if it lies inside the jurisdiction (the test is part of the query). */
@@ -109,24 +117,54 @@ class IncidentReader {
 
   /**
    * Open incidents of the same category within the category's radius and the configured window
-   * before this one, nearest first; distances on the sphere in metres.
+   * before this one, nearest first; distances on the sphere in metres. Only those the signed-in
+   * caller may see (in the query); none for an anonymous caller, who gets a receipt view anyway.
    */
   List<IncidentView.DuplicateRef> possibleDuplicates(Incident incident) {
+    Optional<Jurisdiction> caller = currentUser.jurisdiction();
+    if (caller.isEmpty()) {
+      return List.of();
+    }
+    Jurisdiction j = caller.get();
+    var sql =
+        new StringBuilder(
+            """
+            SELECT id, number, status, reported_at, ST_X(location), ST_Y(location) FROM incident
+            WHERE category_id = ? AND id <> ? AND reported_at >= ? AND reported_at <= ?
+              AND status IN ('REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED')
+              AND location && ST_MakeEnvelope(?, ?, ?, ?, 4326)""");
     double lon = incident.location().getX();
     double lat = incident.location().getY();
     double radius = incident.category().dedupRadiusMetres();
     double dLon = Wgs84.metresToDegreesLon(radius, lat);
     double dLat = Wgs84.metresToDegreesLat(radius);
     Instant since = incident.reportedAt().minus(Duration.ofHours(properties.duplicateWindowHours()));
+    List<Object> args =
+        new java.util.ArrayList<>(
+            List.of(
+                incident.category().id(),
+                incident.id(),
+                java.sql.Timestamp.from(since),
+                java.sql.Timestamp.from(incident.reportedAt()),
+                lon - dLon,
+                lat - dLat,
+                lon + dLon,
+                lat + dLat));
+    if (!j.everywhere()) {
+      sql.append(" AND (grid_code LIKE ? OR (grid_code IS NULL AND area_code LIKE ?))");
+      args.add(j.likePattern());
+      args.add(j.likePattern());
+    }
+    if (j.departmentCasesOnly()) {
+      Long departmentId = departmentId(j);
+      sql.append(" AND department_id = ?");
+      args.add(departmentId == null ? -1L : departmentId);
+    }
     // Plain SQL: the envelope test (&&) uses the spatial index on both databases, and the plan is
     // not rebuilt per call as a criteria query would be (this runs on every report).
     return jdbc
         .query(
-            """
-            SELECT id, number, status, reported_at, ST_X(location), ST_Y(location) FROM incident
-            WHERE category_id = ? AND id <> ? AND reported_at >= ? AND reported_at <= ?
-              AND status IN ('REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED')
-              AND location && ST_MakeEnvelope(?, ?, ?, ?, 4326)""",
+            sql.toString(),
             (rs, i) ->
                 new IncidentView.DuplicateRef(
                     rs.getLong(1),
@@ -134,14 +172,7 @@ class IncidentReader {
                     IncidentStatus.valueOf(rs.getString(3)),
                     rs.getTimestamp(4).toInstant(),
                     Math.round(Wgs84.distanceMetres(lon, lat, rs.getDouble(5), rs.getDouble(6)) * 10) / 10.0),
-            incident.category().id(),
-            incident.id(),
-            java.sql.Timestamp.from(since),
-            java.sql.Timestamp.from(incident.reportedAt()),
-            lon - dLon,
-            lat - dLat,
-            lon + dLon,
-            lat + dLat)
+            args.toArray())
         .stream()
         .filter(d -> d.distanceMetres() <= radius)
         .sorted(Comparator.comparingDouble(IncidentView.DuplicateRef::distanceMetres))

@@ -145,5 +145,4 @@ class AccountController {
   private static String blank(String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }
-
 }
