@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Signed-in clients send a personal API token, issued once per server and user by the demo admin
  * over HTTP Basic, as a real API client would.
  */
-final class Api {
+public final class Api {
 
-  static final String DEMO_PASSWORD = UserAccounts.DEMO_PASSWORD;
+  public static final String DEMO_PASSWORD = UserAccounts.DEMO_PASSWORD;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
@@ -32,20 +32,20 @@ final class Api {
     this.username = username;
   }
 
-  static Api as(int port, String username) {
+  public static Api as(int port, String username) {
     return new Api(port, username);
   }
 
-  static Api anonymous(int port) {
+  public static Api anonymous(int port) {
     return new Api(port, null);
   }
 
-  static String basic(String username, String password) {
+  public static String basic(String username, String password) {
     return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A request to the path, with this client's credentials. */
-  HttpRequest.Builder request(String path) {
+  public HttpRequest.Builder request(String path) {
     var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (username != null) {
       builder.header("Authorization", "Bearer " + token());
@@ -53,31 +53,31 @@ final class Api {
     return builder;
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(request(path).GET().build());
   }
 
-  HttpResponse<String> post(String path, String json) {
+  public HttpResponse<String> post(String path, String json) {
     return post(path, json, Map.of());
   }
 
-  HttpResponse<String> post(String path, String json, Map<String, String> headers) {
+  public HttpResponse<String> post(String path, String json, Map<String, String> headers) {
     var builder =
         request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
     headers.forEach(builder::header);
     return send(builder.build());
   }
 
-  HttpResponse<String> put(String path, String json) {
+  public HttpResponse<String> put(String path, String json) {
     return send(
         request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
-  HttpResponse<String> delete(String path) {
+  public HttpResponse<String> delete(String path) {
     return send(request(path).DELETE().build());
   }
 
-  static HttpResponse<String> send(HttpRequest request) {
+  public static HttpResponse<String> send(HttpRequest request) {
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -88,7 +88,7 @@ final class Api {
     }
   }
 
-  static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+  public static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
       return HTTP.send(request, handler);
     } catch (IOException e) {
@@ -100,7 +100,7 @@ final class Api {
   }
 
   /** This user's API token on this server, issued by the demo admin on first use. */
-  String token() {
+  public String token() {
     return TOKENS.computeIfAbsent(
         port + "/" + username,
         key -> {

@@ -1,5 +1,7 @@
 package org.wangge.incident;
 
+import org.wangge.gisdata.model.AreaLevel;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -108,6 +110,37 @@ class Incident {
   @Column(name = "reporter_phone")
   @Convert(converter = EncryptedString.class)
   private String reporterPhone;
+
+  /** Optimistic lock: two transitions racing on one case cannot both win. */
+  @jakarta.persistence.Version private long version;
+
+  /** The level whose centre owns the case after an escalation; {@code null}: the grid level. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "owner_level")
+  private AreaLevel ownerLevel;
+
+  @Column(name = "owner_area_code")
+  private String ownerAreaCode;
+
+  @Column(name = "accepted_at")
+  private Instant acceptedAt;
+
+  @Column(name = "handled_at")
+  private Instant handledAt;
+
+  @Column(name = "followed_up_at")
+  private Instant followedUpAt;
+
+  @Column(name = "rework_count")
+  private int reworkCount;
+
+  @Column(name = "extension_count")
+  private int extensionCount;
+
+  @Column(name = "escalation_count")
+  private int escalationCount;
+
+  private Integer satisfaction;
 
   protected Incident() {}
 
@@ -250,5 +283,109 @@ class Incident {
 
   Instant closedAt() {
     return closedAt;
+  }
+
+  AreaLevel ownerLevel() {
+    return ownerLevel;
+  }
+
+  String ownerAreaCode() {
+    return ownerAreaCode;
+  }
+
+  Instant acceptedAt() {
+    return acceptedAt;
+  }
+
+  Instant handledAt() {
+    return handledAt;
+  }
+
+  Instant followedUpAt() {
+    return followedUpAt;
+  }
+
+  int reworkCount() {
+    return reworkCount;
+  }
+
+  int extensionCount() {
+    return extensionCount;
+  }
+
+  int escalationCount() {
+    return escalationCount;
+  }
+
+  Integer satisfaction() {
+    return satisfaction;
+  }
+
+  // --- the closed loop: called by CaseWorkflow only, after its checks --------------------------
+
+  void moveTo(IncidentStatus next) {
+    this.status = next;
+  }
+
+  void dispatchTo(Long assigneeId, Long departmentId) {
+    this.assigneeId = assigneeId;
+    this.departmentId = departmentId;
+    this.communityQueue = false;
+    this.status = IncidentStatus.DISPATCHED;
+    this.acceptedAt = null;
+  }
+
+  void accepted(Instant at) {
+    this.acceptedAt = at;
+    this.status = IncidentStatus.ACCEPTED;
+  }
+
+  void handled(Instant at) {
+    this.handledAt = at;
+    this.status = IncidentStatus.HANDLED;
+  }
+
+  void closed(Instant at) {
+    this.closedAt = at;
+    this.status = IncidentStatus.CLOSED;
+  }
+
+  void followedUp(Instant at, int satisfaction) {
+    this.followedUpAt = at;
+    this.satisfaction = satisfaction;
+    this.status = IncidentStatus.FOLLOWED_UP;
+  }
+
+  void reopened() {
+    this.reworkCount++;
+    this.handledAt = null;
+    this.status = IncidentStatus.IN_PROGRESS;
+  }
+
+  void returned() {
+    this.assigneeId = null;
+    this.departmentId = null;
+    this.acceptedAt = null;
+    this.communityQueue = true;
+    this.status = IncidentStatus.REPORTED;
+  }
+
+  void escalated(AreaLevel level, String areaCode) {
+    this.ownerLevel = level;
+    this.ownerAreaCode = areaCode;
+    this.escalationCount++;
+  }
+
+  void extended(Instant newDueAt) {
+    if (warningAt != null && dueAt != null) {
+      warningAt = warningAt.plus(java.time.Duration.between(dueAt, newDueAt));
+    }
+    this.dueAt = newDueAt;
+    this.extensionCount++;
+  }
+
+  void cancelled(Instant at) {
+    this.closedAt = at;
+    this.status = IncidentStatus.CANCELLED;
   }
 }

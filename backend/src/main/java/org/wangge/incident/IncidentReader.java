@@ -57,7 +57,7 @@ class IncidentReader {
     return incidents.findById(id).map(incident -> view(incident, withDuplicates));
   }
 
-  private Optional<Incident> find(long id, Jurisdiction jurisdiction) {
+  Optional<Incident> find(long id, Jurisdiction jurisdiction) {
     Specification<Incident> byId = (root, query, cb) -> cb.equal(root.get("id"), id);
     return incidents.findOne(byId.and(IncidentFilter.inside(jurisdiction, departmentId(jurisdiction))));
   }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.locationtech.jts.io.WKBWriter;
@@ -71,6 +72,22 @@ public class TeamService {
         .stream()
         .sorted(Comparator.comparing(MemberRef::role).thenComparing(MemberRef::code))
         .toList();
+  }
+
+  /** A member by code, with the grid codes they serve; empty for an unknown code. */
+  public Optional<MemberRef> memberByCode(String code) {
+    return jdbc.query(
+            "SELECT id, code, name, role, on_duty FROM member WHERE code = ?",
+            (rs, i) ->
+                new MemberRef(rs.getLong(1), rs.getString(2), rs.getString(3), MemberRole.valueOf(rs.getString(4)), rs.getBoolean(5)),
+            code)
+        .stream()
+        .findFirst();
+  }
+
+  /** The grid codes a member serves. */
+  public List<String> gridsOf(long memberId) {
+    return jdbc.queryForList("SELECT grid_code FROM member_grid WHERE member_id = ? ORDER BY grid_code", String.class, memberId);
   }
 
   /** Number of members serving each grid code; grids without members are absent. */

@@ -1,0 +1,25 @@
+package org.wangge.incident;
+
+/**
+ * The body of {@code POST /api/incidents/{id}/actions}. Which fields an action needs:
+ *
+ * <ul>
+ *   <li>DISPATCH: {@code assigneeCode} (a team member) or {@code departmentCode};
+ *   <li>HANDLE: {@code note} (what was done);
+ *   <li>FOLLOW_UP: {@code satisfaction} 1–5, optional {@code note};
+ *   <li>RETURN, REOPEN, CANCEL: {@code reason};
+ *   <li>ESCALATE: {@code level} (COMMUNITY, STREET, DISTRICT or CITY, above the current owner) and
+ *       {@code reason};
+ *   <li>EXTEND: {@code dueAt} (ISO instant, later than the current deadline) and {@code reason};
+ *   <li>ACCEPT, START, CLOSE: nothing ({@code note} optional).
+ * </ul>
+ */
+record CaseActionRequest(
+    String action,
+    String reason,
+    String note,
+    String assigneeCode,
+    String departmentCode,
+    String level,
+    String dueAt,
+    Integer satisfaction) {}

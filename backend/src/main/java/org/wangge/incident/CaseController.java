@@ -1,0 +1,60 @@
+package org.wangge.incident;
+
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.wangge.security.CurrentUser;
+
+/**
+ * The closed loop over HTTP: {@code POST /api/incidents/{id}/actions} ({@link CaseActionRequest})
+ * answers the case's timeline and what the caller may do next; {@code GET
+ * /api/incidents/{id}/timeline} the same without acting. A state that does not allow the action
+ * answers {@code 409} with {@code currentStatus} and {@code allowedActions}.
+ */
+@RestController
+class CaseController {
+
+  private final CaseWorkflow workflow;
+  private final CurrentUser currentUser;
+
+  CaseController(CaseWorkflow workflow, CurrentUser currentUser) {
+    this.workflow = workflow;
+    this.currentUser = currentUser;
+  }
+
+  @PostMapping("/api/incidents/{id}/actions")
+  CaseWorkflow.Timeline act(@PathVariable long id, @RequestBody CaseActionRequest request) {
+    return workflow.act(id, request, currentUser.require(), Instant.now());
+  }
+
+  @GetMapping("/api/incidents/{id}/timeline")
+  CaseWorkflow.Timeline timeline(@PathVariable long id) {
+    return workflow.timeline(id, currentUser.require());
+  }
+
+  @ExceptionHandler(CaseConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(CaseConflictException e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Not possible in this state");
+    problem.setProperty("currentStatus", e.status());
+    problem.setProperty("allowedActions", e.allowed());
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+  }
+
+  @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+  ResponseEntity<ProblemDetail> raced(ObjectOptimisticLockingFailureException e) {
+    var problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONFLICT, "Someone changed this case at the same moment. Nothing was changed by you; reload it and try again.");
+    problem.setTitle("Changed meanwhile");
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+  }
+}

@@ -1,0 +1,306 @@
+package org.wangge.incident;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.wangge.gisdata.model.AreaLevel;
+import org.wangge.gisdata.model.IncidentStatus;
+import org.wangge.security.AuditLog;
+import org.wangge.security.Jurisdiction;
+import org.wangge.security.Role;
+import org.wangge.team.MemberRef;
+import org.wangge.team.TeamService;
+import org.wangge.web.InvalidInputException;
+import org.wangge.web.NotFoundException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Moves cases through the closed loop ({@link CaseTransitions}): checks jurisdiction ({@code
+ * 404}), state ({@code 409}), role ({@code 403}) and input ({@code 400}), then changes the case,
+ * appends its timeline entry and its audit record, and announces {@link IncidentChanged}, all in
+ * one transaction (the case's version guards against a racing transition).
+ */
+@Service
+class CaseWorkflow {
+
+  private static final int MAX_TEXT = 1000;
+
+  private final IncidentRepository incidents;
+  private final IncidentReader reader;
+  private final TeamService teams;
+  private final JdbcTemplate jdbc;
+  private final AuditLog audit;
+  private final ApplicationEventPublisher events;
+  private final JsonMapper json;
+
+  CaseWorkflow(
+      IncidentRepository incidents,
+      IncidentReader reader,
+      TeamService teams,
+      JdbcTemplate jdbc,
+      AuditLog audit,
+      ApplicationEventPublisher events,
+      JsonMapper json) {
+    this.incidents = incidents;
+    this.reader = reader;
+    this.teams = teams;
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.events = events;
+    this.json = json;
+  }
+
+  /** One timeline entry. */
+  record TimelineEvent(
+      Instant at, String actor, String actorRole, String action, IncidentStatus from, IncidentStatus to, String reason, String detail) {}
+
+  /** A case's timeline, oldest first, and what the caller may do next. */
+  record Timeline(long incidentId, String number, IncidentStatus status, List<CaseAction> allowedActions, List<TimelineEvent> events) {}
+
+  @Transactional(readOnly = true)
+  Timeline timeline(long id, Jurisdiction j) {
+    Incident incident = reader.find(id, j).orElseThrow(() -> notFound(id));
+    return timeline(incident, j);
+  }
+
+  @Transactional
+  Timeline act(long id, CaseActionRequest request, Jurisdiction j, Instant now) {
+    if (request == null || request.action() == null || request.action().isBlank()) {
+      throw new InvalidInputException("action", "is required: one of " + List.of(CaseAction.values()));
+    }
+    CaseAction action;
+    try {
+      action = CaseAction.valueOf(request.action().strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("action", "must be one of " + List.of(CaseAction.values()) + ", got '" + request.action() + "'");
+    }
+    Incident incident = reader.find(id, j).orElseThrow(() -> notFound(id));
+    boolean handler = isHandler(incident, j);
+    IncidentStatus from = incident.status();
+    var transition = CaseTransitions.of(action).orElseThrow();
+    if (!transition.from().contains(from)) {
+      throw new CaseConflictException(incident.number(), from, action, CaseTransitions.allowed(from, j.role(), handler));
+    }
+    if (!CaseTransitions.mayTake(transition, j.role(), handler)) {
+      throw new AccessDeniedException(
+          "A " + j.role() + " may not " + action + " this case"
+              + (transition.handlerOnly() && transition.roles().contains(j.role()) ? " (it is not assigned to you)" : "")
+              + "; allowed: " + CaseTransitions.allowed(from, j.role(), handler) + ".");
+    }
+    Map<String, Object> before = state(incident);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    String reason = text("reason", request.reason(), false);
+    String note = text("note", request.note(), false);
+    switch (action) {
+      case DISPATCH -> dispatch(incident, request, j, detail);
+      case ACCEPT -> incident.accepted(now);
+      case START -> incident.moveTo(IncidentStatus.IN_PROGRESS);
+      case HANDLE -> {
+        note = text("note", request.note(), true);
+        incident.handled(now);
+      }
+      case CLOSE -> incident.closed(now);
+      case FOLLOW_UP -> {
+        Integer s = request.satisfaction();
+        if (s == null || s < 1 || s > 5) {
+          throw new InvalidInputException("satisfaction", "is required: 1 (very dissatisfied) to 5 (very satisfied)");
+        }
+        incident.followedUp(now, s);
+        detail.put("satisfaction", s);
+      }
+      case RETURN -> {
+        reason = text("reason", request.reason(), true);
+        incident.returned();
+      }
+      case REOPEN -> {
+        reason = text("reason", request.reason(), true);
+        incident.reopened();
+        detail.put("rework", incident.reworkCount());
+      }
+      case ESCALATE -> {
+        reason = text("reason", request.reason(), true);
+        escalate(incident, request.level(), detail);
+      }
+      case EXTEND -> {
+        reason = text("reason", request.reason(), true);
+        Instant due = InvalidInputException.instant("dueAt", request.dueAt());
+        if (due == null) {
+          throw new InvalidInputException("dueAt", "is required: the new deadline as an ISO instant");
+        }
+        if (incident.dueAt() != null && !due.isAfter(incident.dueAt())) {
+          throw new InvalidInputException("dueAt", "must be later than the current deadline " + incident.dueAt());
+        }
+        detail.put("previousDueAt", String.valueOf(incident.dueAt()));
+        incident.extended(due);
+        detail.put("dueAt", due.toString());
+        detail.put("approvedBy", j.username());
+      }
+      case CANCEL -> {
+        reason = text("reason", request.reason(), true);
+        incident.cancelled(now);
+      }
+    }
+    if (note != null) {
+      detail.put("note", note);
+    }
+    incidents.saveAndFlush(incident);
+    jdbc.update(
+        """
+        INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        id,
+        Timestamp.from(now),
+        j.username(),
+        j.role().name(),
+        action.name(),
+        from.name(),
+        incident.status().name(),
+        reason,
+        detail.isEmpty() ? null : json.writeValueAsString(detail));
+    audit.change("CASE_" + action.name(), "incident", Long.toString(id), responsibleCode(incident), before, state(incident));
+    events.publishEvent(
+        new IncidentChanged(
+            id, incident.number(), action.name(), incident.status(), incident.gridCode(), incident.areaCode(), incident.departmentId(), now));
+    return timeline(incident, j);
+  }
+
+  private void dispatch(Incident incident, CaseActionRequest request, Jurisdiction j, Map<String, Object> detail) {
+    String member = blank(request.assigneeCode());
+    String department = blank(request.departmentCode());
+    if ((member == null) == (department == null)) {
+      throw new InvalidInputException("assigneeCode", "give either assigneeCode (a team member) or departmentCode, not both or neither");
+    }
+    if (member != null) {
+      MemberRef ref = teams.memberByCode(member).orElse(null);
+      if (ref == null || teams.gridsOf(ref.id()).stream().noneMatch(j::covers)) {
+        throw new InvalidInputException("assigneeCode", "'" + member + "' is not a team member serving a grid in your jurisdiction");
+      }
+      incident.dispatchTo(ref.id(), null);
+      detail.put("assignee", ref.code());
+      detail.put("assigneeName", ref.name());
+    } else {
+      Long departmentId = teams.departmentIds().get(department);
+      if (departmentId == null) {
+        throw new InvalidInputException("departmentCode", "'" + department + "' is not a department");
+      }
+      incident.dispatchTo(null, departmentId);
+      detail.put("department", department);
+    }
+  }
+
+  private static final Map<AreaLevel, Integer> CODE_LENGTH =
+      Map.of(AreaLevel.CITY, 4, AreaLevel.DISTRICT, 6, AreaLevel.STREET, 9, AreaLevel.COMMUNITY, 12, AreaLevel.GRID, 15);
+
+  private static void escalate(Incident incident, String levelText, Map<String, Object> detail) {
+    AreaLevel level;
+    try {
+      level = AreaLevel.valueOf(String.valueOf(levelText).strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("level", "is required: COMMUNITY, STREET, DISTRICT or CITY");
+    }
+    AreaLevel current = incident.ownerLevel() == null ? AreaLevel.GRID : incident.ownerLevel();
+    if (level == AreaLevel.GRID || level.ordinal() >= current.ordinal()) {
+      throw new InvalidInputException("level", "must be above the current owner level " + current + " (COMMUNITY, STREET, DISTRICT, CITY)");
+    }
+    String code = incident.gridCode() != null ? incident.gridCode() : incident.areaCode();
+    int length = CODE_LENGTH.get(level);
+    if (code == null || code.length() < length) {
+      throw new InvalidInputException("level", "the case's area " + code + " has no " + level + " above it");
+    }
+    incident.escalated(level, code.substring(0, length));
+    detail.put("level", level.name());
+    detail.put("ownerAreaCode", code.substring(0, length));
+  }
+
+  private boolean isHandler(Incident incident, Jurisdiction j) {
+    if (j.role() == Role.GRID_MEMBER && j.memberCode() != null && incident.assigneeId() != null) {
+      MemberRef assignee = teams.membersByIds(Set.of(incident.assigneeId())).get(incident.assigneeId());
+      return assignee != null && assignee.code().equals(j.memberCode());
+    }
+    if (j.role() == Role.DEPARTMENT_OFFICER && incident.departmentId() != null) {
+      return incident.departmentId().equals(teams.departmentIds().get(j.departmentCode()));
+    }
+    return false;
+  }
+
+  private Timeline timeline(Incident incident, Jurisdiction j) {
+    List<TimelineEvent> recorded =
+        jdbc.query(
+            """
+            SELECT occurred_at, actor, actor_role, action, from_status, to_status, reason, detail
+            FROM incident_event WHERE incident_id = ? ORDER BY id""",
+            (rs, i) ->
+                new TimelineEvent(
+                    rs.getTimestamp(1).toInstant(),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    IncidentStatus.valueOf(rs.getString(5)),
+                    IncidentStatus.valueOf(rs.getString(6)),
+                    rs.getString(7),
+                    rs.getString(8)),
+            incident.id());
+    // The report itself is the case's row: its first state is where the first transition began.
+    IncidentStatus first = recorded.isEmpty() ? incident.status() : recorded.getFirst().from();
+    List<TimelineEvent> all = new ArrayList<>();
+    all.add(
+        new TimelineEvent(
+            incident.reportedAt(),
+            incident.source().name(),
+            null,
+            "REPORT",
+            null,
+            first,
+            null,
+            incident.routingReason() == null ? null : incident.routingReason() + ": " + incident.routingDetail()));
+    all.addAll(recorded);
+    return new Timeline(
+        incident.id(), incident.number(), incident.status(), CaseTransitions.allowed(incident.status(), j.role(), isHandler(incident, j)), all);
+  }
+
+  /** What the audit trail keeps of a case's state (no personal data). */
+  private static Map<String, Object> state(Incident i) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("status", i.status().name());
+    s.put("assigneeId", i.assigneeId());
+    s.put("departmentId", i.departmentId());
+    s.put("dueAt", i.dueAt() == null ? null : i.dueAt().toString());
+    s.put("ownerLevel", i.ownerLevel() == null ? null : i.ownerLevel().name());
+    s.put("reworkCount", i.reworkCount());
+    s.put("extensionCount", i.extensionCount());
+    return s;
+  }
+
+  private static String responsibleCode(Incident i) {
+    return i.gridCode() != null ? i.gridCode() : i.areaCode();
+  }
+
+  private static String text(String field, String value, boolean required) {
+    String v = blank(value);
+    if (v == null && required) {
+      throw new InvalidInputException(field, "is required for this action");
+    }
+    if (v != null && v.length() > MAX_TEXT) {
+      throw new InvalidInputException(field, "is " + v.length() + " characters; at most " + MAX_TEXT);
+    }
+    return v;
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static NotFoundException notFound(long id) {
+    return new NotFoundException("No incident has id " + id + " in your jurisdiction.");
+  }
+}

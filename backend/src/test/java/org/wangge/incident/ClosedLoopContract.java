@@ -1,0 +1,303 @@
+package org.wangge.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.io.WKBReader;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.wangge.Api;
+import org.wangge.gisdata.model.IncidentStatus;
+import org.wangge.security.Jurisdiction;
+import org.wangge.security.Role;
+import org.wangge.spatial.Wgs84;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The closed loop over HTTP with the demo users: the whole path from report to follow-up, every
+ * forbidden transition ({@code 409} naming the state and what is allowed), roles ({@code 403}),
+ * jurisdiction ({@code 404}), bad input ({@code 400}), racing transitions, and the timeline
+ * written in the transition's transaction.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClosedLoopContract {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** The table the issue asks for, written out here independently of CaseTransitions. */
+  static final Map<IncidentStatus, Set<CaseAction>> ALLOWED_FROM =
+      Map.of(
+          IncidentStatus.REPORTED, EnumSet.of(CaseAction.DISPATCH, CaseAction.ESCALATE, CaseAction.CANCEL),
+          IncidentStatus.DISPATCHED,
+              EnumSet.of(CaseAction.DISPATCH, CaseAction.ACCEPT, CaseAction.RETURN, CaseAction.ESCALATE, CaseAction.EXTEND, CaseAction.CANCEL),
+          IncidentStatus.ACCEPTED,
+              EnumSet.of(
+                  CaseAction.DISPATCH, CaseAction.START, CaseAction.HANDLE, CaseAction.RETURN, CaseAction.ESCALATE, CaseAction.EXTEND,
+                  CaseAction.CANCEL),
+          IncidentStatus.IN_PROGRESS, EnumSet.of(CaseAction.HANDLE, CaseAction.ESCALATE, CaseAction.EXTEND, CaseAction.CANCEL),
+          IncidentStatus.HANDLED, EnumSet.of(CaseAction.CLOSE, CaseAction.REOPEN, CaseAction.ESCALATE, CaseAction.CANCEL),
+          IncidentStatus.CLOSED, EnumSet.of(CaseAction.FOLLOW_UP),
+          IncidentStatus.FOLLOWED_UP, EnumSet.noneOf(CaseAction.class),
+          IncidentStatus.CANCELLED, EnumSet.noneOf(CaseAction.class));
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TransactionTemplate transactions;
+  @Autowired CaseWorkflow workflow;
+
+  String grid1;
+  String member1;
+  String category;
+
+  @BeforeAll
+  void readTheDemoCity() {
+    grid1 = jdbc.queryForObject("SELECT area_code FROM app_user WHERE username = 'member-grid1'", String.class);
+    member1 = jdbc.queryForObject("SELECT member_code FROM app_user WHERE username = 'member-grid1'", String.class);
+    category =
+        jdbc.queryForObject(
+            "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+  }
+
+  Api as(String user) {
+    return Api.as(port, user);
+  }
+
+  /** A new case in grid 01, dispatched by the street operator to grid 01's full-time member. */
+  long dispatchedCase() {
+    long id = newCase();
+    ok(act("operator-street", id, Map.of("action", "DISPATCH", "assigneeCode", member1)));
+    return id;
+  }
+
+  long newCase() {
+    Coordinate c = interior(grid1);
+    var filed =
+        as("operator-street").post(
+            "/api/incidents",
+            "{\"lon\":" + c.x + ",\"lat\":" + c.y + ",\"categoryCode\":\"" + category
+                + "\",\"description\":\"闭环测试\",\"source\":\"PATROL\"}");
+    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+    return JSON.readTree(filed.body()).get("id").asLong();
+  }
+
+  HttpResponse<String> act(String user, long id, Map<String, Object> body) {
+    return as(user).post("/api/incidents/" + id + "/actions", JSON.writeValueAsString(body));
+  }
+
+  static JsonNode ok(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  String status(long id) {
+    return jdbc.queryForObject("SELECT status FROM incident WHERE id = ?", String.class, id);
+  }
+
+  long events(long id) {
+    return jdbc.queryForObject("SELECT count(*) FROM incident_event WHERE incident_id = ?", Long.class, id);
+  }
+
+  @Test
+  void aCaseGoesFromReportToFollowUpWithEveryStepOnItsTimeline() {
+    long id = dispatchedCase();
+    ok(act("member-grid1", id, Map.of("action", "ACCEPT")));
+    ok(act("member-grid1", id, Map.of("action", "START")));
+    ok(act("member-grid1", id, Map.of("action", "HANDLE", "note", "井盖已更换")));
+    ok(act("leader-community", id, Map.of("action", "CLOSE")));
+    JsonNode done = ok(act("operator-street", id, Map.of("action", "FOLLOW_UP", "satisfaction", 5)));
+    assertThat(done.get("status").asString()).isEqualTo("FOLLOWED_UP");
+    assertThat(done.get("allowedActions").size()).isZero();
+    List<String> actions = new ArrayList<>();
+    String previous = null;
+    for (JsonNode e : done.get("events")) {
+      actions.add(e.get("action").asString());
+      if (previous != null) {
+        assertThat(e.get("from").asString()).isEqualTo(previous);
+      }
+      previous = e.get("to").asString();
+    }
+    assertThat(actions).containsExactly("REPORT", "DISPATCH", "ACCEPT", "START", "HANDLE", "CLOSE", "FOLLOW_UP");
+    assertThat(done.get("events").get(4).get("detail").asString()).contains("井盖已更换");
+    assertThat(done.get("events").get(4).get("actor").asString()).isEqualTo("member-grid1");
+    assertThat(jdbc.queryForObject("SELECT satisfaction FROM incident WHERE id = ?", Integer.class, id)).isEqualTo(5);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE entity_type = 'incident' AND entity_id = ? AND action LIKE 'CASE_%'",
+                Long.class,
+                Long.toString(id)))
+        .isEqualTo(6);
+    // The same timeline is readable, and the case view agrees.
+    assertThat(JSON.readTree(as("member-grid1").get("/api/incidents/" + id + "/timeline").body()).get("events").size()).isEqualTo(7);
+    assertThat(JSON.readTree(as("member-grid1").get("/api/incidents/" + id).body()).get("status").asString()).isEqualTo("FOLLOWED_UP");
+  }
+
+  @Test
+  void everyActionTheStateDoesNotAllowIsA409NamingTheStateAndWhatIsAllowed() {
+    long id = newCase();
+    ok(act("operator-street", id, Map.of("action", "DISPATCH", "assigneeCode", member1)));
+    List<Map<String, Object>> path =
+        List.of(
+            Map.of("action", "ACCEPT"),
+            Map.of("action", "START"),
+            Map.of("action", "HANDLE", "note", "已处理"),
+            Map.of("action", "CLOSE"),
+            Map.of("action", "FOLLOW_UP", "satisfaction", 4));
+    int step = 0;
+    while (true) {
+      IncidentStatus now = IncidentStatus.valueOf(status(id));
+      long before = events(id);
+      for (CaseAction action : CaseAction.values()) {
+        if (ALLOWED_FROM.get(now).contains(action)) {
+          continue;
+        }
+        var refused = act("operator-city", id, Map.of("action", action.name(), "reason", "测试", "note", "测试"));
+        assertThat(refused.statusCode()).as(now + " " + action + ": " + refused.body()).isEqualTo(409);
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("currentStatus").asString()).isEqualTo(now.name());
+        assertThat(problem.get("detail").asString()).contains(now.name(), action.name());
+        for (JsonNode allowed : problem.get("allowedActions")) {
+          assertThat(ALLOWED_FROM.get(now)).contains(CaseAction.valueOf(allowed.asString()));
+        }
+      }
+      assertThat(status(id)).isEqualTo(now.name());
+      assertThat(events(id)).isEqualTo(before);
+      if (step == path.size()) {
+        break;
+      }
+      String user = step < 3 ? "member-grid1" : "operator-street";
+      ok(act(user, id, path.get(step++)));
+    }
+    // A cancelled case allows nothing either.
+    long cancelled = newCase();
+    ok(act("operator-street", cancelled, Map.of("action", "CANCEL", "reason", "重复上报")));
+    var refused = act("operator-street", cancelled, Map.of("action", "DISPATCH", "assigneeCode", member1));
+    assertThat(refused.statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void rolesAndJurisdictionGuardEachAction() {
+    long id = dispatchedCase();
+    // Outside the jurisdiction the case does not exist.
+    assertThat(act("member-grid2", id, Map.of("action", "ACCEPT")).statusCode()).isEqualTo(404);
+    assertThat(act("operator-street2", id, Map.of("action", "CANCEL", "reason", "x")).statusCode()).isEqualTo(404);
+    assertThat(as("member-grid2").get("/api/incidents/" + id + "/timeline").statusCode()).isEqualTo(404);
+    // Inside, the role decides.
+    var planner = act("planner-district", id, Map.of("action", "DISPATCH", "assigneeCode", member1));
+    assertThat(planner.statusCode()).isEqualTo(403);
+    ok(act("member-grid1", id, Map.of("action", "ACCEPT")));
+    ok(act("member-grid1", id, Map.of("action", "HANDLE", "note", "处理完毕")));
+    var selfClose = act("member-grid1", id, Map.of("action", "CLOSE"));
+    assertThat(selfClose.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(selfClose.body()).get("detail").asString()).contains("CLOSE");
+    // What each caller is offered matches what they may do.
+    JsonNode forMember = JSON.readTree(as("member-grid1").get("/api/incidents/" + id + "/timeline").body());
+    assertThat(forMember.get("allowedActions").toString()).contains("ESCALATE").doesNotContain("CLOSE", "REOPEN");
+    JsonNode forLeader = JSON.readTree(as("leader-community").get("/api/incidents/" + id + "/timeline").body());
+    assertThat(forLeader.get("allowedActions").toString()).contains("CLOSE", "REOPEN");
+  }
+
+  @Test
+  void returnReopenEscalateExtendAndCancelNeedTheirReasonsAndAreCounted() {
+    long id = dispatchedCase();
+    var noReason = act("member-grid1", id, Map.of("action", "RETURN"));
+    assertThat(noReason.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(noReason.body()).get("field").asString()).isEqualTo("reason");
+    JsonNode returned = ok(act("member-grid1", id, Map.of("action", "RETURN", "reason", "不属于本网格")));
+    assertThat(returned.get("status").asString()).isEqualTo("REPORTED");
+    ok(act("operator-street", id, Map.of("action", "DISPATCH", "assigneeCode", member1)));
+    ok(act("member-grid1", id, Map.of("action", "ACCEPT")));
+    ok(act("member-grid1", id, Map.of("action", "HANDLE", "note", "第一次处理")));
+    JsonNode reopened = ok(act("leader-community", id, Map.of("action", "REOPEN", "reason", "核查未通过")));
+    assertThat(reopened.get("status").asString()).isEqualTo("IN_PROGRESS");
+    assertThat(jdbc.queryForObject("SELECT rework_count FROM incident WHERE id = ?", Integer.class, id)).isEqualTo(1);
+
+    ok(act("member-grid1", id, Map.of("action", "ESCALATE", "level", "STREET", "reason", "需要街道协调")));
+    var down = act("member-grid1", id, Map.of("action", "ESCALATE", "level", "COMMUNITY", "reason", "x"));
+    assertThat(down.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(down.body()).get("field").asString()).isEqualTo("level");
+    assertThat(jdbc.queryForObject("SELECT owner_area_code FROM incident WHERE id = ?", String.class, id)).isEqualTo(grid1.substring(0, 9));
+
+    Instant due = jdbc.queryForObject("SELECT due_at FROM incident WHERE id = ?", java.sql.Timestamp.class, id).toInstant();
+    var earlier = act("operator-street", id, Map.of("action", "EXTEND", "reason", "x", "dueAt", due.minus(1, ChronoUnit.HOURS).toString()));
+    assertThat(earlier.statusCode()).isEqualTo(400);
+    assertThat(act("member-grid1", id, Map.of("action", "EXTEND", "reason", "x", "dueAt", due.plus(1, ChronoUnit.DAYS).toString())).statusCode())
+        .isEqualTo(403);
+    ok(act("operator-street", id, Map.of("action", "EXTEND", "reason", "等待配件", "dueAt", due.plus(2, ChronoUnit.DAYS).toString())));
+    assertThat(jdbc.queryForObject("SELECT extension_count FROM incident WHERE id = ?", Integer.class, id)).isEqualTo(1);
+    JsonNode cancelled = ok(act("operator-street", id, Map.of("action", "CANCEL", "reason", "群众撤回")));
+    assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+    var unknown = act("operator-street", id, Map.of("action", "FLY"));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(unknown.body()).get("field").asString()).isEqualTo("action");
+  }
+
+  @Test
+  void racingTransitionsLetExactlyOneWin() throws Exception {
+    long id = dispatchedCase();
+    var pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Integer>> tries = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        tries.add(() -> act("member-grid1", id, Map.of("action", "ACCEPT")).statusCode());
+      }
+      List<Integer> codes = new ArrayList<>();
+      for (Future<Integer> f : pool.invokeAll(tries)) {
+        codes.add(f.get());
+      }
+      assertThat(codes.stream().filter(c -> c == 200).count()).as(codes.toString()).isEqualTo(1);
+      assertThat(codes).allMatch(c -> c == 200 || c == 409);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM incident_event WHERE incident_id = ? AND action = 'ACCEPT'", Long.class, id))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void theTimelineEntryIsWrittenInTheTransitionsTransaction() {
+    long id = dispatchedCase();
+    long before = events(id);
+    var operator = new Jurisdiction(0, "operator-city", Role.OPERATOR, "3605", null, null);
+    assertThatThrownBy(
+            () ->
+                transactions.executeWithoutResult(
+                    tx -> {
+                      workflow.act(id, new CaseActionRequest("CANCEL", "回滚测试", null, null, null, null, null, null), operator, Instant.now());
+                      assertThat(events(id)).isEqualTo(before + 1);
+                      throw new IllegalStateException("fails after the transition");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(events(id)).isEqualTo(before);
+    assertThat(status(id)).isEqualTo("DISPATCHED");
+  }
+
+  Coordinate interior(String gridCode) {
+    byte[] wkb =
+        jdbc.queryForObject("SELECT ST_AsBinary(boundary) FROM area WHERE code = ? AND valid_to IS NULL", byte[].class, gridCode);
+    try {
+      return new WKBReader(Wgs84.FACTORY).read(wkb).getInteriorPoint().getCoordinate();
+    } catch (org.locationtech.jts.io.ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
