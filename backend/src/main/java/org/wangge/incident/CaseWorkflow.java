@@ -42,6 +42,7 @@ class CaseWorkflow {
   private final AuditLog audit;
   private final ApplicationEventPublisher events;
   private final JsonMapper json;
+  private final CaseClocks clocks;
 
   CaseWorkflow(
       IncidentRepository incidents,
@@ -50,7 +51,8 @@ class CaseWorkflow {
       JdbcTemplate jdbc,
       AuditLog audit,
       ApplicationEventPublisher events,
-      JsonMapper json) {
+      JsonMapper json,
+      CaseClocks clocks) {
     this.incidents = incidents;
     this.reader = reader;
     this.teams = teams;
@@ -58,6 +60,7 @@ class CaseWorkflow {
     this.audit = audit;
     this.events = events;
     this.json = json;
+    this.clocks = clocks;
   }
 
   /** One timeline entry. */
@@ -102,14 +105,24 @@ class CaseWorkflow {
     String reason = text("reason", request.reason(), false);
     String note = text("note", request.note(), false);
     switch (action) {
-      case DISPATCH -> dispatch(incident, request, j, detail);
-      case ACCEPT -> incident.accepted(now);
+      case DISPATCH -> {
+        dispatch(incident, request, j, detail);
+        clocks.accept(incident, now);
+      }
+      case ACCEPT -> {
+        incident.accepted(now);
+        incident.startHandlingStage();
+      }
       case START -> incident.moveTo(IncidentStatus.IN_PROGRESS);
       case HANDLE -> {
         note = text("note", request.note(), true);
         incident.handled(now);
+        clocks.verify(incident, now);
       }
-      case CLOSE -> incident.closed(now);
+      case CLOSE -> {
+        incident.closed(now);
+        incident.startStage(null, null);
+      }
       case FOLLOW_UP -> {
         Integer s = request.satisfaction();
         if (s == null || s < 1 || s > 5) {
@@ -121,10 +134,12 @@ class CaseWorkflow {
       case RETURN -> {
         reason = text("reason", request.reason(), true);
         incident.returned();
+        clocks.accept(incident, now);
       }
       case REOPEN -> {
         reason = text("reason", request.reason(), true);
         incident.reopened();
+        incident.startHandlingStage();
         detail.put("rework", incident.reworkCount());
       }
       case ESCALATE -> {
@@ -142,12 +157,16 @@ class CaseWorkflow {
         }
         detail.put("previousDueAt", String.valueOf(incident.dueAt()));
         incident.extended(due);
+        if (incident.stage() == CaseStage.HANDLE) {
+          incident.startHandlingStage();
+        }
         detail.put("dueAt", due.toString());
         detail.put("approvedBy", j.username());
       }
       case CANCEL -> {
         reason = text("reason", request.reason(), true);
         incident.cancelled(now);
+        incident.startStage(null, null);
       }
     }
     if (note != null) {
@@ -250,10 +269,12 @@ class CaseWorkflow {
                     rs.getString(7),
                     rs.getString(8)),
             incident.id());
-    // The report itself is the case's row: its first state is where the first transition began.
-    IncidentStatus first = recorded.isEmpty() ? incident.status() : recorded.getFirst().from();
     List<TimelineEvent> all = new ArrayList<>();
-    all.add(
+    if (recorded.isEmpty() || !recorded.getFirst().action().equals("REPORT")) {
+      // Imported history has no REPORT entry: the case's row stands for it, and its first state is
+      // where the first recorded transition began.
+      IncidentStatus first = recorded.isEmpty() ? incident.status() : recorded.getFirst().from();
+      all.add(
         new TimelineEvent(
             incident.reportedAt(),
             incident.source().name(),
@@ -263,6 +284,7 @@ class CaseWorkflow {
             first,
             null,
             incident.routingReason() == null ? null : incident.routingReason() + ": " + incident.routingDetail()));
+    }
     all.addAll(recorded);
     return new Timeline(
         incident.id(), incident.number(), incident.status(), CaseTransitions.allowed(incident.status(), j.role(), isHandler(incident, j)), all);

@@ -142,6 +142,20 @@ class Incident {
 
   private Integer satisfaction;
 
+  /** The clock running now: ACCEPT, HANDLE or VERIFY; {@code null} for a finished case. */
+  @Enumerated(EnumType.STRING)
+  private CaseStage stage;
+
+  @Column(name = "stage_warning_at")
+  private Instant stageWarningAt;
+
+  @Column(name = "stage_due_at")
+  private Instant stageDueAt;
+
+  /** 0: not urged in this stage; 1: yellow; 2: red. */
+  @Column(name = "urge_level")
+  private int urgeLevel;
+
   protected Incident() {}
 
   /** A new report, routed. Status {@link IncidentStatus#DISPATCHED} once it has a handler. */
@@ -319,6 +333,44 @@ class Incident {
 
   Integer satisfaction() {
     return satisfaction;
+  }
+
+  CaseStage stage() {
+    return stage;
+  }
+
+  Instant stageDueAt() {
+    return stageDueAt;
+  }
+
+  Instant stageWarningAt() {
+    return stageWarningAt;
+  }
+
+  int urgeLevel() {
+    return urgeLevel;
+  }
+
+  /** Starts a stage's clock (or stops the clock with {@code null}); the urging starts afresh. */
+  void startStage(CaseStage stage, org.wangge.dispatch.Deadline deadline) {
+    this.stage = stage;
+    this.stageWarningAt = deadline == null ? null : deadline.warningAt();
+    this.stageDueAt = deadline == null ? null : deadline.dueAt();
+    this.urgeLevel = 0;
+  }
+
+  /** The handling stage runs on the case's own deadline. */
+  void startHandlingStage() {
+    this.stage = CaseStage.HANDLE;
+    this.stageWarningAt = warningAt;
+    this.stageDueAt = dueAt;
+    this.urgeLevel = 0;
+  }
+
+  /** The owner set by an escalation rule at intake (not counted as an escalation). */
+  void ownedBy(AreaLevel level, String areaCode) {
+    this.ownerLevel = level;
+    this.ownerAreaCode = areaCode;
   }
 
   // --- the closed loop: called by CaseWorkflow only, after its checks --------------------------

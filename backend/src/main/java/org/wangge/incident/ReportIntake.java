@@ -3,6 +3,8 @@ package org.wangge.incident;
 import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
 import org.wangge.security.AuditLog;
+import org.wangge.security.CurrentUser;
+import org.wangge.security.Jurisdiction;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -58,6 +60,8 @@ class ReportIntake {
   private final JdbcTemplate jdbc;
   private final IncidentReader reader;
   private final AuditLog audit;
+  private final CaseClocks clocks;
+  private final CurrentUser currentUser;
 
   ReportIntake(
       CategoryCatalogue categories,
@@ -68,7 +72,9 @@ class ReportIntake {
       IncidentNumbers numbers,
       JdbcTemplate jdbc,
       IncidentReader reader,
-      AuditLog audit) {
+      AuditLog audit,
+      CaseClocks clocks,
+      CurrentUser currentUser) {
     this.categories = categories;
     this.incidents = incidents;
     this.dispatcher = dispatcher;
@@ -78,6 +84,8 @@ class ReportIntake {
     this.jdbc = jdbc;
     this.reader = reader;
     this.audit = audit;
+    this.clocks = clocks;
+    this.currentUser = currentUser;
   }
 
   /** What the audit trail keeps of a new case: no names or phones. */
@@ -279,6 +287,7 @@ class ReportIntake {
 
   /** Routes and stores the report with its photos and idempotency key. */
   private Stored store(ValidReport report, List<Photo> photos, String idempotencyKey, String requestHash, Instant now) {
+    Jurisdiction reporter = currentUser.jurisdiction().orElse(null);
     Category category = report.category();
     Long departmentId = category.departmentId();
     String departmentCode = departmentId == null ? null : teams.departmentCodes().get(departmentId);
@@ -299,8 +308,19 @@ class ReportIntake {
             report.reporterPhone(),
             now,
             routing);
+    clocks.reported(incident, now);
     Incident saved = incidents.saveAndFlush(incident);
     long id = saved.id();
+    jdbc.update(
+        """
+        INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)
+        VALUES (?, ?, ?, ?, 'REPORT', 'REPORTED', ?, ?, NULL)""",
+        id,
+        Timestamp.from(now),
+        reporter == null ? saved.source().name() : reporter.username(),
+        reporter == null ? null : reporter.role().name(),
+        saved.status().name(),
+        saved.routingReason() + ": " + saved.routingDetail());
     for (Photo photo : photos) {
       jdbc.update(
           "INSERT INTO incident_photo (incident_id, content_type, size_bytes, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",

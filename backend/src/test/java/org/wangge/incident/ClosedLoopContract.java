@@ -38,9 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * written in the transition's transaction.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ClosedLoopContract {
-
-  static final JsonMapper JSON = JsonMapper.builder().build();
+abstract class ClosedLoopContract extends CaseFixtures {
 
   /** The table the issue asks for, written out here independently of CaseTransitions. */
   static final Map<IncidentStatus, Set<CaseAction>> ALLOWED_FROM =
@@ -57,65 +55,6 @@ abstract class ClosedLoopContract {
           IncidentStatus.CLOSED, EnumSet.of(CaseAction.FOLLOW_UP),
           IncidentStatus.FOLLOWED_UP, EnumSet.noneOf(CaseAction.class),
           IncidentStatus.CANCELLED, EnumSet.noneOf(CaseAction.class));
-
-  @Value("${local.server.port}")
-  int port;
-
-  @Autowired JdbcTemplate jdbc;
-  @Autowired TransactionTemplate transactions;
-  @Autowired CaseWorkflow workflow;
-
-  String grid1;
-  String member1;
-  String category;
-
-  @BeforeAll
-  void readTheDemoCity() {
-    grid1 = jdbc.queryForObject("SELECT area_code FROM app_user WHERE username = 'member-grid1'", String.class);
-    member1 = jdbc.queryForObject("SELECT member_code FROM app_user WHERE username = 'member-grid1'", String.class);
-    category =
-        jdbc.queryForObject(
-            "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
-  }
-
-  Api as(String user) {
-    return Api.as(port, user);
-  }
-
-  /** A new case in grid 01, dispatched by the street operator to grid 01's full-time member. */
-  long dispatchedCase() {
-    long id = newCase();
-    ok(act("operator-street", id, Map.of("action", "DISPATCH", "assigneeCode", member1)));
-    return id;
-  }
-
-  long newCase() {
-    Coordinate c = interior(grid1);
-    var filed =
-        as("operator-street").post(
-            "/api/incidents",
-            "{\"lon\":" + c.x + ",\"lat\":" + c.y + ",\"categoryCode\":\"" + category
-                + "\",\"description\":\"闭环测试\",\"source\":\"PATROL\"}");
-    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
-    return JSON.readTree(filed.body()).get("id").asLong();
-  }
-
-  HttpResponse<String> act(String user, long id, Map<String, Object> body) {
-    return as(user).post("/api/incidents/" + id + "/actions", JSON.writeValueAsString(body));
-  }
-
-  static JsonNode ok(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  String status(long id) {
-    return jdbc.queryForObject("SELECT status FROM incident WHERE id = ?", String.class, id);
-  }
-
-  long events(long id) {
-    return jdbc.queryForObject("SELECT count(*) FROM incident_event WHERE incident_id = ?", Long.class, id);
-  }
 
   @Test
   void aCaseGoesFromReportToFollowUpWithEveryStepOnItsTimeline() {
@@ -291,13 +230,4 @@ abstract class ClosedLoopContract {
     assertThat(status(id)).isEqualTo("DISPATCHED");
   }
 
-  Coordinate interior(String gridCode) {
-    byte[] wkb =
-        jdbc.queryForObject("SELECT ST_AsBinary(boundary) FROM area WHERE code = ? AND valid_to IS NULL", byte[].class, gridCode);
-    try {
-      return new WKBReader(Wgs84.FACTORY).read(wkb).getInteriorPoint().getCoordinate();
-    } catch (org.locationtech.jts.io.ParseException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,0 +1,65 @@
+package org.wangge.incident;
+
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.wangge.dispatch.WorkingCalendar;
+import org.wangge.gisdata.model.AreaLevel;
+
+/**
+ * Starts each stage's clock on the working calendar: ACCEPT (from dispatch, or from the report
+ * while it waits in a queue), HANDLE (the case's own deadline), VERIFY (from the feedback). The
+ * yellow point is at the same share of the working time as the handling deadline's ({@code
+ * wangge.dispatch.warning-fraction}).
+ */
+@Component
+class CaseClocks {
+
+  private static final java.util.Map<AreaLevel, Integer> CODE_LENGTH =
+      java.util.Map.of(AreaLevel.CITY, 4, AreaLevel.DISTRICT, 6, AreaLevel.STREET, 9, AreaLevel.COMMUNITY, 12, AreaLevel.GRID, 15);
+
+  private final WorkingCalendar calendar;
+  private final ClosedLoopProperties properties;
+  private final double warningFraction;
+
+  CaseClocks(
+      WorkingCalendar calendar,
+      ClosedLoopProperties properties,
+      @Value("${wangge.dispatch.warning-fraction:0.8}") double warningFraction) {
+    this.calendar = calendar;
+    this.properties = properties;
+    this.warningFraction = warningFraction;
+  }
+
+  void accept(Incident incident, Instant from) {
+    incident.startStage(CaseStage.ACCEPT, calendar.deadline(from, properties.acceptWorkingHours(), warningFraction));
+  }
+
+  void verify(Incident incident, Instant from) {
+    incident.startStage(CaseStage.VERIFY, calendar.deadline(from, properties.verifyWorkingHours(), warningFraction));
+  }
+
+  /** A new case: the accept clock, and the owner an initial-owner rule gives it. */
+  void reported(Incident incident, Instant now) {
+    accept(incident, now);
+    String code = incident.gridCode() != null ? incident.gridCode() : incident.areaCode();
+    for (var rule : properties.rules()) {
+      if (rule.matches(incident.category().code(), incident.risk()) && code != null && code.length() >= CODE_LENGTH.get(rule.level())) {
+        incident.ownedBy(rule.level(), code.substring(0, CODE_LENGTH.get(rule.level())));
+        return;
+      }
+    }
+  }
+
+  /** The area code of the level above the case's current owner, or {@code null} at the city. */
+  static AreaLevel levelAbove(Incident incident) {
+    AreaLevel current = incident.ownerLevel() == null ? AreaLevel.GRID : incident.ownerLevel();
+    return current.parent();
+  }
+
+  static String ownerCode(Incident incident, AreaLevel level) {
+    String code = incident.gridCode() != null ? incident.gridCode() : incident.areaCode();
+    int length = CODE_LENGTH.get(level);
+    return code == null || code.length() < length ? null : code.substring(0, length);
+  }
+}
