@@ -311,16 +311,6 @@ class ReportIntake {
     clocks.reported(incident, now);
     Incident saved = incidents.saveAndFlush(incident);
     long id = saved.id();
-    jdbc.update(
-        """
-        INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)
-        VALUES (?, ?, ?, ?, 'REPORT', 'REPORTED', ?, ?, NULL)""",
-        id,
-        Timestamp.from(now),
-        reporter == null ? saved.source().name() : reporter.username(),
-        reporter == null ? null : reporter.role().name(),
-        saved.status().name(),
-        saved.routingReason() + ": " + saved.routingDetail());
     for (Photo photo : photos) {
       jdbc.update(
           "INSERT INTO incident_photo (incident_id, content_type, size_bytes, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -331,6 +321,18 @@ class ReportIntake {
           "INSERT INTO idempotency_key (idempotency_key, request_hash, incident_id, created_at) VALUES (?, ?, ?, ?)",
           idempotencyKey, requestHash, id, Timestamp.from(now));
     }
+    // Last before the audit record: a racing retry fails at the key above and leaves no timeline
+    // id behind (the live feed waits for ids that are allocated but not yet committed).
+    jdbc.update(
+        """
+        INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)
+        VALUES (?, ?, ?, ?, 'REPORT', 'REPORTED', ?, ?, NULL)""",
+        id,
+        Timestamp.from(now),
+        reporter == null ? saved.source().name() : reporter.username(),
+        reporter == null ? null : reporter.role().name(),
+        saved.status().name(),
+        saved.routingReason() + ": " + saved.routingDetail());
     audit.change(
         "INCIDENT_REPORTED",
         "incident",

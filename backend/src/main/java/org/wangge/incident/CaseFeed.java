@@ -1,0 +1,88 @@
+package org.wangge.incident;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+import org.wangge.security.Jurisdiction;
+
+/**
+ * The case timeline in id order, for the live feed: every report, transition and urging is one
+ * {@link CaseChange}. Public face of the closed loop for readers outside this feature.
+ */
+@Service
+public class CaseFeed {
+
+  private static final String SELECT =
+      """
+      SELECT e.id, e.incident_id, i.number, e.action, e.from_status, e.to_status, e.occurred_at, e.actor,
+             i.status, c.code, i.risk, ST_X(i.location), ST_Y(i.location), i.grid_code, i.area_code,
+             i.department_id, i.stage, i.stage_due_at, i.urge_level, i.owner_level
+      FROM incident_event e JOIN incident i ON i.id = e.incident_id JOIN category c ON c.id = i.category_id
+      """;
+
+  private static final RowMapper<CaseChange> ROW =
+      (rs, i) -> {
+        Timestamp due = rs.getTimestamp(18);
+        return new CaseChange(
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getTimestamp(7).toInstant(),
+            rs.getString(8),
+            rs.getString(9),
+            rs.getString(10),
+            rs.getString(11),
+            rs.getDouble(12),
+            rs.getDouble(13),
+            rs.getString(14),
+            rs.getString(15),
+            rs.getObject(16, Long.class),
+            rs.getString(17),
+            due == null ? null : due.toInstant(),
+            rs.getInt(19),
+            rs.getString(20));
+      };
+
+  private final JdbcTemplate jdbc;
+
+  CaseFeed(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The highest timeline id now (0 when there is none). */
+  public long lastId() {
+    Long max = jdbc.queryForObject("SELECT max(id) FROM incident_event", Long.class);
+    return max == null ? 0 : max;
+  }
+
+  /** Entries after {@code afterId}, in id order, at most {@code limit}. */
+  public List<CaseChange> after(long afterId, int limit) {
+    return jdbc.query(SELECT + "WHERE e.id > ? ORDER BY e.id FETCH FIRST " + limit + " ROWS ONLY", ROW, afterId);
+  }
+
+  /**
+   * Entries after {@code afterId} and up to {@code upToId} inside a jurisdiction (the test is in
+   * the query), in id order, at most {@code limit}: a resuming client's catch-up.
+   */
+  public List<CaseChange> after(long afterId, long upToId, Jurisdiction j, Long departmentId, int limit) {
+    var sql = new StringBuilder(SELECT).append("WHERE e.id > ? AND e.id <= ?");
+    List<Object> args = new ArrayList<>(List.of(afterId, upToId));
+    if (!j.everywhere()) {
+      sql.append(" AND (i.grid_code LIKE ? OR (i.grid_code IS NULL AND i.area_code LIKE ?))");
+      args.add(j.likePattern());
+      args.add(j.likePattern());
+    }
+    if (j.departmentCasesOnly()) {
+      sql.append(" AND i.department_id = ?");
+      args.add(departmentId == null ? -1L : departmentId);
+    }
+    sql.append(" ORDER BY e.id FETCH FIRST ").append(limit).append(" ROWS ONLY");
+    return jdbc.query(sql.toString(), ROW, args.toArray());
+  }
+}

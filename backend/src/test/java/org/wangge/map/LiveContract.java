@@ -1,0 +1,200 @@
+package org.wangge.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.io.WKBReader;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.wangge.Api;
+import org.wangge.spatial.Wgs84;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /api/live} over real HTTP: each subscriber gets the changes of its jurisdiction, each
+ * once, in order; after a dropped connection it resumes with {@code Last-Event-ID} and gets exactly
+ * what it missed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LiveContract {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Autowired JdbcTemplate jdbc;
+
+  /** One SSE connection read on its own thread: events as (id, name, data). */
+  final class Stream implements AutoCloseable {
+    record Event(String id, String name, JsonNode data) {}
+
+    final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    final Thread reader;
+    volatile HttpResponse<java.io.InputStream> response;
+
+    Stream(String user, String lastEventId) {
+      var request = Api.as(port, user).request("/api/live").header("Accept", "text/event-stream");
+      if (lastEventId != null) {
+        request.header("Last-Event-ID", lastEventId);
+      }
+      HttpRequest built = request.GET().build();
+      reader =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    response = Api.send(built, HttpResponse.BodyHandlers.ofInputStream());
+                    try (var in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                      String id = null;
+                      String name = null;
+                      StringBuilder data = new StringBuilder();
+                      String line;
+                      while ((line = in.readLine()) != null) {
+                        if (line.isEmpty()) {
+                          if (name != null) {
+                            events.add(new Event(id, name, JSON.readTree(data.toString())));
+                          }
+                          id = null;
+                          name = null;
+                          data.setLength(0);
+                        } else if (line.startsWith("id:")) {
+                          id = line.substring(3).strip();
+                        } else if (line.startsWith("event:")) {
+                          name = line.substring(6).strip();
+                        } else if (line.startsWith("data:")) {
+                          data.append(line.substring(5));
+                        }
+                      }
+                    } catch (Exception e) {
+                      // closed by the test
+                    }
+                  });
+    }
+
+    Event next(Duration timeout) throws InterruptedException {
+      return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next case events until {@code count} arrived (fails after the timeout). */
+    List<Event> cases(int count) throws InterruptedException {
+      List<Event> got = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (got.size() < count && System.nanoTime() < deadline) {
+        Event e = next(Duration.ofMillis(200));
+        if (e != null && e.name().equals("case")) {
+          got.add(e);
+        }
+      }
+      return got;
+    }
+
+    /** Case events arriving within the window. */
+    List<Event> drain(Duration window) throws InterruptedException {
+      List<Event> got = new ArrayList<>();
+      long deadline = System.nanoTime() + window.toNanos();
+      while (System.nanoTime() < deadline) {
+        Event e = next(Duration.ofMillis(100));
+        if (e != null && e.name().equals("case")) {
+          got.add(e);
+        }
+      }
+      return got;
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (response != null) {
+        response.body().close();
+      }
+      reader.interrupt();
+    }
+  }
+
+  String area(String user) {
+    return jdbc.queryForObject("SELECT area_code FROM app_user WHERE username = ?", String.class, user);
+  }
+
+  long report(String gridCode) throws Exception {
+    byte[] wkb = jdbc.queryForObject("SELECT ST_AsBinary(boundary) FROM area WHERE code = ? AND valid_to IS NULL", byte[].class, gridCode);
+    Coordinate c = new WKBReader(Wgs84.FACTORY).read(wkb).getInteriorPoint().getCoordinate();
+    String category = jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+    var filed =
+        Api.as(port, "operator-city").post(
+            "/api/incidents",
+            "{\"lon\":" + c.x + ",\"lat\":" + c.y + ",\"categoryCode\":\"" + category + "\",\"description\":\"实时测试\",\"source\":\"PATROL\"}");
+    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+    return JSON.readTree(filed.body()).get("id").asLong();
+  }
+
+  void cancel(long id) {
+    var r = Api.as(port, "operator-city").post("/api/incidents/" + id + "/actions", "{\"action\":\"CANCEL\",\"reason\":\"实时测试\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
+  void eachSubscriberGetsTheChangesOfItsJurisdictionOnceAndInOrder() throws Exception {
+    try (Stream member = new Stream("member-grid1", null);
+        Stream city = new Stream("operator-city", null)) {
+      assertThat(member.next(Duration.ofSeconds(10)).name()).isEqualTo("ready");
+      assertThat(city.next(Duration.ofSeconds(10)).name()).isEqualTo("ready");
+      long own = report(area("member-grid1"));
+      long next = report(area("member-grid2"));
+      cancel(own);
+      List<Stream.Event> forCity = city.cases(3);
+      assertThat(forCity).extracting(e -> e.data().get("incidentId").asLong()).containsExactly(own, next, own);
+      assertThat(forCity).extracting(e -> e.data().get("action").asString()).containsExactly("REPORT", "REPORT", "CANCEL");
+      assertThat(Long.parseLong(forCity.get(0).id())).isLessThan(Long.parseLong(forCity.get(1).id()));
+      List<Stream.Event> forMember = member.cases(2);
+      assertThat(forMember).extracting(e -> e.data().get("incidentId").asLong()).containsExactly(own, own);
+      assertThat(member.drain(Duration.ofSeconds(1))).isEmpty();
+      assertThat(city.drain(Duration.ofMillis(500))).isEmpty();
+    }
+  }
+
+  @Test
+  void aDroppedConnectionResumesWithLastEventIdMissingNothingAndRepeatingNothing() throws Exception {
+    String last;
+    long first;
+    try (Stream city = new Stream("operator-city", null)) {
+      city.next(Duration.ofSeconds(10));
+      first = report(area("member-grid1"));
+      List<Stream.Event> got = city.cases(1);
+      assertThat(got).hasSize(1);
+      last = got.getFirst().id();
+    }
+    // While disconnected: five changes.
+    List<Long> missed = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      missed.add(report(area("member-grid2")));
+    }
+    try (Stream resumed = new Stream("operator-city", last)) {
+      long after = report(area("member-grid1"));
+      List<Stream.Event> got = resumed.cases(6);
+      List<Long> expected = new ArrayList<>(missed);
+      expected.add(after);
+      assertThat(got).extracting(e -> e.data().get("incidentId").asLong()).containsExactlyElementsOf(expected);
+      assertThat(got).extracting(e -> e.data().get("incidentId").asLong()).doesNotContain(first);
+      assertThat(resumed.drain(Duration.ofSeconds(1))).isEmpty();
+    }
+  }
+
+  @Test
+  void theFeedNeedsASignedInUser() {
+    assertThat(Api.anonymous(port).get("/api/live").statusCode()).isEqualTo(401);
+  }
+}
