@@ -24,10 +24,26 @@ class CaseController {
 
   private final CaseWorkflow workflow;
   private final CurrentUser currentUser;
+  private final Inbox inbox;
 
-  CaseController(CaseWorkflow workflow, CurrentUser currentUser) {
+  CaseController(CaseWorkflow workflow, CurrentUser currentUser, Inbox inbox) {
     this.workflow = workflow;
     this.currentUser = currentUser;
+    this.inbox = inbox;
+  }
+
+  /** The caller's task list, most urgent first ({@link Inbox}). */
+  @GetMapping("/api/inbox")
+  Inbox.Page inbox(
+      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") int page,
+      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "50") int size) {
+    if (page < 0) {
+      throw new org.wangge.web.InvalidInputException("page", "must be 0 or more");
+    }
+    if (size < 1 || size > 200) {
+      throw new org.wangge.web.InvalidInputException("size", "must be between 1 and 200");
+    }
+    return inbox.of(currentUser.require(), page, size);
   }
 
   @PostMapping("/api/incidents/{id}/actions")

@@ -190,6 +190,39 @@ abstract class ClosedLoopContract extends CaseFixtures {
     assertThat(JSON.readTree(unknown.body()).get("field").asString()).isEqualTo("action");
   }
 
+  List<String> inbox(String user, String why) {
+    JsonNode page = JSON.readTree(as(user).get("/api/inbox?size=200").body());
+    List<String> ids = new ArrayList<>();
+    for (JsonNode t : page.get("items")) {
+      if (why == null || t.get("why").asString().equals(why)) {
+        ids.add(t.get("id").asString());
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void eachUserSeesTheirTasksMostUrgentFirst() {
+    long id = dispatchedCase();
+    String key = Long.toString(id);
+    assertThat(inbox("member-grid1", "ASSIGNED")).contains(key);
+    assertThat(inbox("member-grid2", null)).doesNotContain(key);
+    ok(act("member-grid1", id, Map.of("action", "ACCEPT")));
+    ok(act("member-grid1", id, Map.of("action", "HANDLE", "note", "已修复")));
+    assertThat(inbox("member-grid1", "ASSIGNED")).doesNotContain(key);
+    assertThat(inbox("leader-community", "TO_VERIFY")).contains(key);
+    assertThat(inbox("operator-street", "TO_VERIFY")).contains(key);
+    assertThat(inbox("operator-street2", null)).doesNotContain(key);
+    assertThat(inbox("planner-district", null)).isEmpty();
+    // A red case comes first.
+    long red = dispatchedCase();
+    jdbc.update("UPDATE incident SET urge_level = 2 WHERE id = ?", red);
+    assertThat(inbox("member-grid1", null).getFirst()).isEqualTo(Long.toString(red));
+    ok(act("leader-community", id, Map.of("action", "CLOSE")));
+    assertThat(inbox("member-grid1", "TO_FOLLOW_UP")).contains(key);
+    assertThat(as("member-grid1").get("/api/inbox?size=500").statusCode()).isEqualTo(400);
+  }
+
   @Test
   void racingTransitionsLetExactlyOneWin() throws Exception {
     long id = dispatchedCase();
