@@ -23,5 +23,11 @@ enum CaseAction {
   /** 延期: a later deadline, with the reason; approved by the centre that sets it. */
   EXTEND,
   /** 作废: cancel the case, with the reason. */
-  CANCEL
+  CANCEL,
+  /** 吹哨: call one or more departments in to co-handle, each with its own deadline. */
+  WHISTLE,
+  /** 报到反馈: a called department reports its part done, with a note. */
+  WHISTLE_DONE,
+  /** 合并: this case duplicates another; its reporters, photos and notes move to the original. */
+  MERGE
 }

@@ -11,6 +11,9 @@ package org.wangge.incident;
  *   <li>ESCALATE: {@code level} (COMMUNITY, STREET, DISTRICT or CITY, above the current owner) and
  *       {@code reason};
  *   <li>EXTEND: {@code dueAt} (ISO instant, later than the current deadline) and {@code reason};
+ *   <li>WHISTLE: {@code departmentCodes}, optional {@code workingHours} (default the category's);
+ *   <li>WHISTLE_DONE: {@code note} (a called department's officer);
+ *   <li>MERGE: {@code intoId} (the original), optional {@code reason};
  *   <li>ACCEPT, START, CLOSE: nothing ({@code note} optional).
  * </ul>
  */
@@ -22,4 +25,7 @@ record CaseActionRequest(
     String departmentCode,
     String level,
     String dueAt,
-    Integer satisfaction) {}
+    Integer satisfaction,
+    java.util.List<String> departmentCodes,
+    Integer workingHours,
+    Long intoId) {}

@@ -39,6 +39,11 @@ class CaseClocks {
     incident.startStage(CaseStage.VERIFY, calendar.deadline(from, properties.verifyWorkingHours(), warningFraction));
   }
 
+  /** A deadline of so many working hours from {@code from}, with its yellow point. */
+  org.wangge.dispatch.Deadline deadline(Instant from, int workingHours) {
+    return calendar.deadline(from, workingHours, warningFraction);
+  }
+
   /** A new case: the accept clock, and the owner an initial-owner rule gives it. */
   void reported(Incident incident, Instant now) {
     accept(incident, now);

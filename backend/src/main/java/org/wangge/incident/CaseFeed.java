@@ -79,7 +79,8 @@ public class CaseFeed {
       args.add(j.likePattern());
     }
     if (j.departmentCasesOnly()) {
-      sql.append(" AND i.department_id = ?");
+      sql.append(" AND (i.department_id = ? OR EXISTS (SELECT 1 FROM incident_whistle w WHERE w.incident_id = i.id AND w.department_id = ?))");
+      args.add(departmentId == null ? -1L : departmentId);
       args.add(departmentId == null ? -1L : departmentId);
     }
     sql.append(" ORDER BY e.id FETCH FIRST ").append(limit).append(" ROWS ONLY");

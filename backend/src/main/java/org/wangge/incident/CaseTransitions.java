@@ -31,7 +31,8 @@ import org.wangge.security.Role;
  * REPORTED ─DISPATCH→ DISPATCHED ─ACCEPT→ ACCEPTED ─START→ IN_PROGRESS ─HANDLE→ HANDLED ─CLOSE→ CLOSED ─FOLLOW_UP→ FOLLOWED_UP
  *                         │  ↖DISPATCH (reassign)   │ ─HANDLE→ HANDLED       ↖REOPEN─┘ (rework)
  *                         └─RETURN→ REPORTED ←RETURN─┘
- * ESCALATE and EXTEND keep the state; CANCEL ends any open case.
+ * ESCALATE, EXTEND, WHISTLE and WHISTLE_DONE keep the state; CANCEL ends any open case, and so does
+ * MERGE (into its original).
  * </pre>
  */
 final class CaseTransitions {
@@ -42,6 +43,9 @@ final class CaseTransitions {
    * @param handlerOnly whether a grid member or department officer must be the case's own handler
    */
   record Transition(CaseAction action, Set<IncidentStatus> from, IncidentStatus to, Set<Role> roles, boolean handlerOnly) {}
+
+  /** Who is asking, as the guards see it: their role, whether the case is theirs, whether their department was called in. */
+  record Caller(Role role, boolean handler, boolean calledIn) {}
 
   private static final Set<IncidentStatus> OPEN = EnumSet.of(REPORTED, DISPATCHED, ACCEPTED, IN_PROGRESS, HANDLED);
 
@@ -57,7 +61,10 @@ final class CaseTransitions {
           new Transition(CaseAction.RETURN, EnumSet.of(DISPATCHED, ACCEPTED), REPORTED, EnumSet.of(GRID_MEMBER, DEPARTMENT_OFFICER, GRID_LEADER, OPERATOR), true),
           new Transition(CaseAction.ESCALATE, OPEN, null, EnumSet.of(OPERATOR, GRID_LEADER, GRID_MEMBER), false),
           new Transition(CaseAction.EXTEND, EnumSet.of(DISPATCHED, ACCEPTED, IN_PROGRESS), null, EnumSet.of(OPERATOR), false),
-          new Transition(CaseAction.CANCEL, OPEN, IncidentStatus.CANCELLED, EnumSet.of(OPERATOR), false));
+          new Transition(CaseAction.CANCEL, OPEN, IncidentStatus.CANCELLED, EnumSet.of(OPERATOR), false),
+          new Transition(CaseAction.WHISTLE, EnumSet.of(DISPATCHED, ACCEPTED, IN_PROGRESS), null, EnumSet.of(OPERATOR, GRID_LEADER), false),
+          new Transition(CaseAction.WHISTLE_DONE, EnumSet.of(DISPATCHED, ACCEPTED, IN_PROGRESS, HANDLED), null, EnumSet.of(DEPARTMENT_OFFICER), true),
+          new Transition(CaseAction.MERGE, OPEN, IncidentStatus.CANCELLED, EnumSet.of(OPERATOR, GRID_LEADER), false));
 
   private CaseTransitions() {}
 
@@ -70,22 +77,29 @@ final class CaseTransitions {
     return of(action).map(t -> t.from().contains(status)).orElse(false);
   }
 
-  /** The actions this caller may take on a case in this state ({@code isHandler}: the case is theirs). */
-  static List<CaseAction> allowed(IncidentStatus status, Role role, boolean isHandler) {
+  /** The actions this caller may take on a case in this state. */
+  static List<CaseAction> allowed(IncidentStatus status, Caller caller) {
     List<CaseAction> actions = new ArrayList<>();
     for (Transition t : TABLE) {
-      if (t.from().contains(status) && mayTake(t, role, isHandler)) {
+      if (t.from().contains(status) && mayTake(t, caller)) {
         actions.add(t.action());
       }
     }
     return actions;
   }
 
-  /** Grid members and officers act only on their own cases where the row says so; centres always. */
-  static boolean mayTake(Transition t, Role role, boolean isHandler) {
+  /**
+   * Grid members and officers act only on their own cases where the row says so (for {@code
+   * WHISTLE_DONE}: only an officer of a department called in); centres always.
+   */
+  static boolean mayTake(Transition t, Caller caller) {
+    Role role = caller.role();
     if (!t.roles().contains(role)) {
       return false;
     }
-    return !t.handlerOnly() || role == OPERATOR || role == GRID_LEADER || isHandler;
+    if (t.action() == CaseAction.WHISTLE_DONE) {
+      return caller.calledIn();
+    }
+    return !t.handlerOnly() || role == OPERATOR || role == GRID_LEADER || caller.handler();
   }
 }

@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.wangge.gisdata.model.AreaLevel;
 import org.wangge.gisdata.model.IncidentStatus;
 import org.wangge.security.AuditLog;
+import org.wangge.security.PersonalDataCipher;
 import org.wangge.security.Jurisdiction;
 import org.wangge.security.Role;
 import org.wangge.team.MemberRef;
@@ -43,6 +44,7 @@ class CaseWorkflow {
   private final ApplicationEventPublisher events;
   private final JsonMapper json;
   private final CaseClocks clocks;
+  private final PersonalDataCipher cipher;
 
   CaseWorkflow(
       IncidentRepository incidents,
@@ -52,7 +54,8 @@ class CaseWorkflow {
       AuditLog audit,
       ApplicationEventPublisher events,
       JsonMapper json,
-      CaseClocks clocks) {
+      CaseClocks clocks,
+      PersonalDataCipher cipher) {
     this.incidents = incidents;
     this.reader = reader;
     this.teams = teams;
@@ -61,6 +64,7 @@ class CaseWorkflow {
     this.events = events;
     this.json = json;
     this.clocks = clocks;
+    this.cipher = cipher;
   }
 
   /** One timeline entry. */
@@ -88,17 +92,17 @@ class CaseWorkflow {
       throw new InvalidInputException("action", "must be one of " + List.of(CaseAction.values()) + ", got '" + request.action() + "'");
     }
     Incident incident = reader.find(id, j).orElseThrow(() -> notFound(id));
-    boolean handler = isHandler(incident, j);
+    var caller = caller(incident, j);
     IncidentStatus from = incident.status();
     var transition = CaseTransitions.of(action).orElseThrow();
     if (!transition.from().contains(from)) {
-      throw new CaseConflictException(incident.number(), from, action, CaseTransitions.allowed(from, j.role(), handler));
+      throw new CaseConflictException(incident.number(), from, action, CaseTransitions.allowed(from, caller));
     }
-    if (!CaseTransitions.mayTake(transition, j.role(), handler)) {
+    if (!CaseTransitions.mayTake(transition, caller)) {
       throw new AccessDeniedException(
           "A " + j.role() + " may not " + action + " this case"
               + (transition.handlerOnly() && transition.roles().contains(j.role()) ? " (it is not assigned to you)" : "")
-              + "; allowed: " + CaseTransitions.allowed(from, j.role(), handler) + ".");
+              + "; allowed: " + CaseTransitions.allowed(from, caller) + ".");
     }
     Map<String, Object> before = state(incident);
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -167,6 +171,19 @@ class CaseWorkflow {
         reason = text("reason", request.reason(), true);
         incident.cancelled(now);
         incident.startStage(null, null);
+      }
+      case WHISTLE -> whistle(incident, request, j, now, detail);
+      case WHISTLE_DONE -> {
+        note = text("note", request.note(), true);
+        Long department = teams.departmentIds().get(j.departmentCode());
+        jdbc.update(
+            "UPDATE incident_whistle SET done_at = ?, done_by = ?, note = ? WHERE incident_id = ? AND department_id = ? AND done_at IS NULL",
+            Timestamp.from(now), j.username(), note, id, department);
+        detail.put("department", j.departmentCode());
+      }
+      case MERGE -> {
+        reason = text("reason", request.reason(), false);
+        merge(incident, request, j, now, detail);
       }
     }
     if (note != null) {
@@ -241,6 +258,92 @@ class CaseWorkflow {
     detail.put("ownerAreaCode", code.substring(0, length));
   }
 
+  private CaseTransitions.Caller caller(Incident incident, Jurisdiction j) {
+    boolean calledIn = false;
+    if (j.role() == Role.DEPARTMENT_OFFICER) {
+      Long department = teams.departmentIds().get(j.departmentCode());
+      calledIn =
+          department != null
+              && jdbc.queryForObject(
+                      "SELECT count(*) FROM incident_whistle WHERE incident_id = ? AND department_id = ? AND done_at IS NULL",
+                      Long.class,
+                      incident.id(),
+                      department)
+                  > 0;
+    }
+    return new CaseTransitions.Caller(j.role(), isHandler(incident, j), calledIn);
+  }
+
+  /** Calls departments in, each with its own deadline ({@code workingHours}, default the category's). */
+  private void whistle(Incident incident, CaseActionRequest request, Jurisdiction j, Instant now, Map<String, Object> detail) {
+    List<String> codes = request.departmentCodes() == null ? List.of() : request.departmentCodes();
+    if (codes.isEmpty()) {
+      throw new InvalidInputException("departmentCodes", "is required: the departments to call in");
+    }
+    int hours = request.workingHours() == null ? incident.category().deadlineWorkingHours() : request.workingHours();
+    if (hours < 1 || hours > 2_000) {
+      throw new InvalidInputException("workingHours", "must be between 1 and 2000");
+    }
+    List<Map<String, Object>> called = new ArrayList<>();
+    for (String code : codes) {
+      Long department = teams.departmentIds().get(code);
+      if (department == null) {
+        throw new InvalidInputException("departmentCodes", "'" + code + "' is not a department");
+      }
+      long already =
+          jdbc.queryForObject(
+              "SELECT count(*) FROM incident_whistle WHERE incident_id = ? AND department_id = ?", Long.class, incident.id(), department);
+      if (already > 0) {
+        throw new InvalidInputException("departmentCodes", "'" + code + "' was already called in to this case");
+      }
+      var deadline = clocks.deadline(now, hours);
+      jdbc.update(
+          "INSERT INTO incident_whistle (incident_id, department_id, called_at, called_by, due_at, warning_at) VALUES (?, ?, ?, ?, ?, ?)",
+          incident.id(), department, Timestamp.from(now), j.username(), Timestamp.from(deadline.dueAt()), Timestamp.from(deadline.warningAt()));
+      called.add(Map.of("department", code, "dueAt", deadline.dueAt().toString()));
+    }
+    detail.put("called", called);
+  }
+
+  /**
+   * Merges this case (a duplicate) into {@code intoId}: its reporter joins the original's
+   * reporters, its photos move over, both timelines say so, and this case ends as CANCELLED with
+   * {@code merged_into} set.
+   */
+  private void merge(Incident duplicate, CaseActionRequest request, Jurisdiction j, Instant now, Map<String, Object> detail) {
+    if (request.intoId() == null) {
+      throw new InvalidInputException("intoId", "is required: the id of the original case");
+    }
+    if (request.intoId().equals(duplicate.id())) {
+      throw new InvalidInputException("intoId", "must be another case");
+    }
+    Incident original =
+        reader
+            .find(request.intoId(), j)
+            .filter(o -> o.status().isOpen())
+            .orElseThrow(() -> new InvalidInputException("intoId", "no open case " + request.intoId() + " in your jurisdiction to merge into"));
+    if (duplicate.reporterName() != null || duplicate.reporterPhone() != null) {
+      jdbc.update(
+          "INSERT INTO incident_reporter (incident_id, from_incident_id, reporter_name, reporter_phone, reported_at) VALUES (?, ?, ?, ?, ?)",
+          original.id(), duplicate.id(), duplicate.reporterName(), cipher.encrypt(duplicate.reporterPhone()), Timestamp.from(duplicate.reportedAt()));
+    }
+    jdbc.update("UPDATE incident_reporter SET incident_id = ? WHERE incident_id = ?", original.id(), duplicate.id());
+    int photos = jdbc.update("UPDATE incident_photo SET incident_id = ? WHERE incident_id = ?", original.id(), duplicate.id());
+    duplicate.mergedInto(original.id(), now);
+    duplicate.startStage(null, null);
+    detail.put("into", original.number());
+    detail.put("photos", photos);
+    Map<String, Object> onOriginal = new LinkedHashMap<>();
+    onOriginal.put("from", duplicate.number());
+    onOriginal.put("photos", photos);
+    onOriginal.put("description", duplicate.description());
+    jdbc.update(
+        "INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)"
+            + " VALUES (?, ?, ?, ?, 'MERGED_IN', ?, ?, ?, ?)",
+        original.id(), Timestamp.from(now), j.username(), j.role().name(), original.status().name(), original.status().name(),
+        "duplicate " + duplicate.number() + " merged in", json.writeValueAsString(onOriginal));
+  }
+
   private boolean isHandler(Incident incident, Jurisdiction j) {
     if (j.role() == Role.GRID_MEMBER && j.memberCode() != null && incident.assigneeId() != null) {
       MemberRef assignee = teams.membersByIds(Set.of(incident.assigneeId())).get(incident.assigneeId());
@@ -287,7 +390,7 @@ class CaseWorkflow {
     }
     all.addAll(recorded);
     return new Timeline(
-        incident.id(), incident.number(), incident.status(), CaseTransitions.allowed(incident.status(), j.role(), isHandler(incident, j)), all);
+        incident.id(), incident.number(), incident.status(), CaseTransitions.allowed(incident.status(), caller(incident, j)), all);
   }
 
   /** What the audit trail keeps of a case's state (no personal data). */

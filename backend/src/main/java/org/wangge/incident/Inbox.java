@@ -18,6 +18,7 @@ import org.wangge.team.TeamService;
  * <ul>
  *   <li>{@code ASSIGNED}: dispatched to you and not yet handled (a grid member's own cases, an
  *       officer's department's);
+ *   <li>{@code CALLED_IN}: a case your department was called in to (吹哨) and has not reported on;
  *   <li>{@code OWNED}: open and owned by your centre after an escalation (operators, leaders);
  *   <li>{@code TO_DISPATCH}: waiting in a queue in your area (operators, leaders);
  *   <li>{@code TO_VERIFY}: handled, waiting for verification (operators, leaders);
@@ -73,6 +74,10 @@ class Inbox {
       args.add(department == null ? -1L : department);
       args.add(j.likePattern());
       args.add(j.likePattern());
+      whens.add(
+          "WHEN " + OPEN + " AND EXISTS (SELECT 1 FROM incident_whistle w WHERE w.incident_id = i.id AND w.department_id = ?"
+              + " AND w.done_at IS NULL) THEN 'CALLED_IN'");
+      args.add(department == null ? -1L : department);
     } else if (role == Role.OPERATOR || role == Role.GRID_LEADER) {
       String inside = "(i.grid_code LIKE ? OR (i.grid_code IS NULL AND i.area_code LIKE ?))";
       whens.add("WHEN " + OPEN + " AND i.owner_area_code = ? THEN 'OWNED'");

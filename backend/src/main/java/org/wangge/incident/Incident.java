@@ -436,6 +436,19 @@ class Incident {
     this.extensionCount++;
   }
 
+  @Column(name = "merged_into")
+  private Long mergedInto;
+
+  Long mergedInto() {
+    return mergedInto;
+  }
+
+  void mergedInto(long originalId, Instant at) {
+    this.mergedInto = originalId;
+    this.closedAt = at;
+    this.status = IncidentStatus.CANCELLED;
+  }
+
   void cancelled(Instant at) {
     this.closedAt = at;
     this.status = IncidentStatus.CANCELLED;

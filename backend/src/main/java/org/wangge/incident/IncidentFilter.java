@@ -34,8 +34,8 @@ record IncidentFilter(
 
   /**
    * Cases inside a jurisdiction: routed to a grid (or, failing a grid, an area) in its subtree; for
-   * a department officer, only those of the department ({@code departmentId}, {@code -1} when the
-   * department is unknown so that nothing matches).
+   * a department officer, only those of the department or those it was called in to ({@code
+   * departmentId}, {@code -1} when the department is unknown so that nothing matches).
    */
   static Specification<Incident> inside(Jurisdiction jurisdiction, Long departmentId) {
     return (root, query, cb) -> {
@@ -47,7 +47,12 @@ record IncidentFilter(
                 cb.and(cb.isNull(root.get("gridCode")), cb.like(root.get("areaCode"), jurisdiction.likePattern()))));
       }
       if (jurisdiction.departmentCasesOnly()) {
-        where.add(cb.equal(root.get("departmentId"), departmentId == null ? -1L : departmentId));
+        // The department's own cases, and those it was called in to (吹哨).
+        long department = departmentId == null ? -1L : departmentId;
+        var calledIn = query.subquery(Long.class);
+        var whistle = calledIn.from(Whistle.class);
+        calledIn.select(whistle.get("incidentId")).where(cb.equal(whistle.get("departmentId"), department));
+        where.add(cb.or(cb.equal(root.get("departmentId"), department), root.get("id").in(calledIn)));
       }
       return cb.and(where.toArray(Predicate[]::new));
     };

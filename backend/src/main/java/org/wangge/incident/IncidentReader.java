@@ -157,7 +157,8 @@ class IncidentReader {
     }
     if (j.departmentCasesOnly()) {
       Long departmentId = departmentId(j);
-      sql.append(" AND department_id = ?");
+      sql.append(" AND (department_id = ? OR id IN (SELECT w.incident_id FROM incident_whistle w WHERE w.department_id = ?))");
+      args.add(departmentId == null ? -1L : departmentId);
       args.add(departmentId == null ? -1L : departmentId);
     }
     // Plain SQL: the envelope test (&&) uses the spatial index on both databases, and the plan is
@@ -210,7 +211,8 @@ class IncidentReader {
     }
     if (jurisdiction.departmentCasesOnly()) {
       Long departmentId = departmentId(jurisdiction);
-      sql.append(" AND i.department_id = ?");
+      sql.append(" AND (i.department_id = ? OR EXISTS (SELECT 1 FROM incident_whistle w WHERE w.incident_id = i.id AND w.department_id = ?))");
+      args.add(departmentId == null ? -1L : departmentId);
       args.add(departmentId == null ? -1L : departmentId);
     }
     return jdbc

@@ -43,15 +43,21 @@ abstract class ClosedLoopContract extends CaseFixtures {
   /** The table the issue asks for, written out here independently of CaseTransitions. */
   static final Map<IncidentStatus, Set<CaseAction>> ALLOWED_FROM =
       Map.of(
-          IncidentStatus.REPORTED, EnumSet.of(CaseAction.DISPATCH, CaseAction.ESCALATE, CaseAction.CANCEL),
+          IncidentStatus.REPORTED, EnumSet.of(CaseAction.DISPATCH, CaseAction.ESCALATE, CaseAction.CANCEL, CaseAction.MERGE),
           IncidentStatus.DISPATCHED,
-              EnumSet.of(CaseAction.DISPATCH, CaseAction.ACCEPT, CaseAction.RETURN, CaseAction.ESCALATE, CaseAction.EXTEND, CaseAction.CANCEL),
+              EnumSet.of(
+                  CaseAction.DISPATCH, CaseAction.ACCEPT, CaseAction.RETURN, CaseAction.ESCALATE, CaseAction.EXTEND, CaseAction.CANCEL,
+                  CaseAction.WHISTLE, CaseAction.WHISTLE_DONE, CaseAction.MERGE),
           IncidentStatus.ACCEPTED,
               EnumSet.of(
                   CaseAction.DISPATCH, CaseAction.START, CaseAction.HANDLE, CaseAction.RETURN, CaseAction.ESCALATE, CaseAction.EXTEND,
-                  CaseAction.CANCEL),
-          IncidentStatus.IN_PROGRESS, EnumSet.of(CaseAction.HANDLE, CaseAction.ESCALATE, CaseAction.EXTEND, CaseAction.CANCEL),
-          IncidentStatus.HANDLED, EnumSet.of(CaseAction.CLOSE, CaseAction.REOPEN, CaseAction.ESCALATE, CaseAction.CANCEL),
+                  CaseAction.CANCEL, CaseAction.WHISTLE, CaseAction.WHISTLE_DONE, CaseAction.MERGE),
+          IncidentStatus.IN_PROGRESS,
+              EnumSet.of(
+                  CaseAction.HANDLE, CaseAction.ESCALATE, CaseAction.EXTEND, CaseAction.CANCEL, CaseAction.WHISTLE, CaseAction.WHISTLE_DONE,
+                  CaseAction.MERGE),
+          IncidentStatus.HANDLED,
+              EnumSet.of(CaseAction.CLOSE, CaseAction.REOPEN, CaseAction.ESCALATE, CaseAction.CANCEL, CaseAction.WHISTLE_DONE, CaseAction.MERGE),
           IncidentStatus.CLOSED, EnumSet.of(CaseAction.FOLLOW_UP),
           IncidentStatus.FOLLOWED_UP, EnumSet.noneOf(CaseAction.class),
           IncidentStatus.CANCELLED, EnumSet.noneOf(CaseAction.class));
@@ -224,6 +230,56 @@ abstract class ClosedLoopContract extends CaseFixtures {
   }
 
   @Test
+  void aWhistleCallsADepartmentInWithItsOwnDeadlineAndItReportsBack() {
+    long id = dispatchedCase();
+    String department = jdbc.queryForObject("SELECT department_code FROM app_user WHERE username = 'officer-dept'", String.class);
+    assertThat(as("officer-dept").get("/api/incidents/" + id).statusCode()).isEqualTo(404);
+    assertThat(act("member-grid1", id, Map.of("action", "WHISTLE", "departmentCodes", List.of(department))).statusCode()).isEqualTo(403);
+    JsonNode called = ok(act("operator-street", id, Map.of("action", "WHISTLE", "departmentCodes", List.of(department), "workingHours", 4)));
+    assertThat(called.get("events").toString()).contains("WHISTLE", department);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM incident_whistle WHERE incident_id = ? AND due_at IS NOT NULL", Long.class, id))
+        .isEqualTo(1);
+    var again = act("operator-street", id, Map.of("action", "WHISTLE", "departmentCodes", List.of(department)));
+    assertThat(again.statusCode()).isEqualTo(400);
+    // The called department now sees the case, has it in its inbox, and may report back once.
+    assertThat(as("officer-dept").get("/api/incidents/" + id).statusCode()).isEqualTo(200);
+    assertThat(inbox("officer-dept", "CALLED_IN")).contains(Long.toString(id));
+    JsonNode forOfficer = JSON.readTree(as("officer-dept").get("/api/incidents/" + id + "/timeline").body());
+    assertThat(forOfficer.get("allowedActions").toString()).contains("WHISTLE_DONE").doesNotContain("ACCEPT");
+    assertThat(act("officer-dept", id, Map.of("action", "WHISTLE_DONE")).statusCode()).isEqualTo(400);
+    ok(act("officer-dept", id, Map.of("action", "WHISTLE_DONE", "note", "城管已清理占道")));
+    assertThat(act("officer-dept", id, Map.of("action", "WHISTLE_DONE", "note", "again")).statusCode()).isEqualTo(403);
+    assertThat(inbox("officer-dept", "CALLED_IN")).doesNotContain(Long.toString(id));
+    assertThat(jdbc.queryForObject("SELECT done_by FROM incident_whistle WHERE incident_id = ?", String.class, id)).isEqualTo("officer-dept");
+  }
+
+  @Test
+  void aDuplicateIsMergedIntoItsOriginalWithItsReporter() {
+    long original = dispatchedCase();
+    Coordinate c = interior(grid1);
+    var filed =
+        as("operator-street").post(
+            "/api/incidents",
+            "{\"lon\":" + c.x + ",\"lat\":" + c.y + ",\"categoryCode\":\"" + category
+                + "\",\"description\":\"同一井盖又有人报\",\"source\":\"HOTLINE\",\"reporterName\":\"赵六\",\"reporterPhone\":\"13700002222\"}");
+    long duplicate = JSON.readTree(filed.body()).get("id").asLong();
+    assertThat(act("operator-street", duplicate, Map.of("action", "MERGE", "intoId", duplicate)).statusCode()).isEqualTo(400);
+    JsonNode merged = ok(act("operator-street", duplicate, Map.of("action", "MERGE", "intoId", original, "reason", "重复上报")));
+    assertThat(merged.get("status").asString()).isEqualTo("CANCELLED");
+    assertThat(jdbc.queryForObject("SELECT merged_into FROM incident WHERE id = ?", Long.class, duplicate)).isEqualTo(original);
+    assertThat(jdbc.queryForObject("SELECT reporter_name FROM incident_reporter WHERE incident_id = ?", String.class, original)).isEqualTo("赵六");
+    assertThat(jdbc.queryForObject("SELECT reporter_phone FROM incident_reporter WHERE incident_id = ?", String.class, original)).startsWith("enc1:");
+    JsonNode onOriginal = JSON.readTree(as("operator-street").get("/api/incidents/" + original + "/timeline").body());
+    assertThat(onOriginal.get("events").toString()).contains("MERGED_IN", "同一井盖又有人报");
+    long closed = dispatchedCase();
+    ok(act("operator-street", closed, Map.of("action", "CANCEL", "reason", "x")));
+    long another = newCase();
+    var intoClosed = act("operator-street", another, Map.of("action", "MERGE", "intoId", closed));
+    assertThat(intoClosed.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(intoClosed.body()).get("field").asString()).isEqualTo("intoId");
+  }
+
+  @Test
   void racingTransitionsLetExactlyOneWin() throws Exception {
     long id = dispatchedCase();
     var pool = Executors.newFixedThreadPool(8);
@@ -254,7 +310,7 @@ abstract class ClosedLoopContract extends CaseFixtures {
             () ->
                 transactions.executeWithoutResult(
                     tx -> {
-                      workflow.act(id, new CaseActionRequest("CANCEL", "回滚测试", null, null, null, null, null, null), operator, Instant.now());
+                      workflow.act(id, new CaseActionRequest("CANCEL", "回滚测试", null, null, null, null, null, null, null, null, null), operator, Instant.now());
                       assertThat(events(id)).isEqualTo(before + 1);
                       throw new IllegalStateException("fails after the transition");
                     }))
