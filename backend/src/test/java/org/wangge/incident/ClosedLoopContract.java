@@ -96,6 +96,89 @@ abstract class ClosedLoopContract extends CaseFixtures {
     assertThat(JSON.readTree(as("member-grid1").get("/api/incidents/" + id).body()).get("status").asString()).isEqualTo("FOLLOWED_UP");
   }
 
+  /** A fresh case brought to a state along the usual path ({@code whistled}: D01 called in first). */
+  long caseIn(IncidentStatus status, boolean whistled) {
+    long id = dispatchedCase();
+    if (whistled) {
+      ok(act("operator-street", id, Map.of("action", "WHISTLE", "departmentCodes", List.of(department()))));
+    }
+    switch (status) {
+      case REPORTED -> ok(act("member-grid1", id, Map.of("action", "RETURN", "reason", "不属于本网格")));
+      case DISPATCHED -> {}
+      default -> {
+        ok(act("member-grid1", id, Map.of("action", "ACCEPT")));
+        if (status == IncidentStatus.ACCEPTED) {
+          break;
+        }
+        ok(act("member-grid1", id, Map.of("action", "START")));
+        if (status == IncidentStatus.IN_PROGRESS) {
+          break;
+        }
+        ok(act("member-grid1", id, Map.of("action", "HANDLE", "note", "处理")));
+        if (status == IncidentStatus.HANDLED) {
+          break;
+        }
+        ok(act("operator-street", id, Map.of("action", "CLOSE")));
+      }
+    }
+    assertThat(status(id)).isEqualTo(status.name());
+    return id;
+  }
+
+  String department() {
+    return jdbc.queryForObject("SELECT department_code FROM app_user WHERE username = 'officer-dept'", String.class);
+  }
+
+  @Test
+  void everyActionTheStateAllowsWorksForItsRoleAndLeadsWhereTheTableSays() {
+    Map<CaseAction, IncidentStatus> leadsTo =
+        Map.of(
+            CaseAction.DISPATCH, IncidentStatus.DISPATCHED,
+            CaseAction.ACCEPT, IncidentStatus.ACCEPTED,
+            CaseAction.START, IncidentStatus.IN_PROGRESS,
+            CaseAction.HANDLE, IncidentStatus.HANDLED,
+            CaseAction.CLOSE, IncidentStatus.CLOSED,
+            CaseAction.REOPEN, IncidentStatus.IN_PROGRESS,
+            CaseAction.FOLLOW_UP, IncidentStatus.FOLLOWED_UP,
+            CaseAction.RETURN, IncidentStatus.REPORTED,
+            CaseAction.CANCEL, IncidentStatus.CANCELLED,
+            CaseAction.MERGE, IncidentStatus.CANCELLED);
+    int done = 0;
+    for (var entry : ALLOWED_FROM.entrySet()) {
+      IncidentStatus from = entry.getKey();
+      if (from == IncidentStatus.FOLLOWED_UP || from == IncidentStatus.CANCELLED) {
+        continue;
+      }
+      for (CaseAction action : entry.getValue()) {
+        long id = caseIn(from, action == CaseAction.WHISTLE_DONE);
+        String user =
+            switch (action) {
+              case ACCEPT, START, HANDLE, RETURN -> "member-grid1";
+              case WHISTLE_DONE -> "officer-dept";
+              default -> "operator-street";
+            };
+        Map<String, Object> body =
+            switch (action) {
+              case DISPATCH -> Map.of("action", "DISPATCH", "assigneeCode", member1);
+              case HANDLE -> Map.of("action", "HANDLE", "note", "处理完毕");
+              case FOLLOW_UP -> Map.of("action", "FOLLOW_UP", "satisfaction", 4);
+              case ESCALATE -> Map.of("action", "ESCALATE", "level", "COMMUNITY", "reason", "协调");
+              case EXTEND -> Map.of("action", "EXTEND", "reason", "等待", "dueAt", Instant.now().plus(400, ChronoUnit.DAYS).toString());
+              case WHISTLE -> Map.of("action", "WHISTLE", "departmentCodes", List.of(department()));
+              case WHISTLE_DONE -> Map.of("action", "WHISTLE_DONE", "note", "已报到");
+              case MERGE -> Map.of("action", "MERGE", "intoId", newCase());
+              default -> Map.of("action", action.name(), "reason", "测试");
+            };
+        JsonNode after = ok(act(user, id, body));
+        IncidentStatus expected = leadsTo.getOrDefault(action, from);
+        assertThat(after.get("status").asString()).as(from + " " + action).isEqualTo(expected.name());
+        assertThat(after.get("events").get(after.get("events").size() - 1).get("action").asString()).isEqualTo(action.name());
+        done++;
+      }
+    }
+    assertThat(done).isEqualTo(ALLOWED_FROM.values().stream().mapToInt(Set::size).sum());
+  }
+
   @Test
   void everyActionTheStateDoesNotAllowIsA409NamingTheStateAndWhatIsAllowed() {
     long id = newCase();
