@@ -55,6 +55,14 @@ public class CaseFeed {
     this.jdbc = jdbc;
   }
 
+  /** Whether the department was called in to the case (吹哨), so that its officers follow it. */
+  public boolean calledIn(long incidentId, long departmentId) {
+    Long n =
+        jdbc.queryForObject(
+            "SELECT count(*) FROM incident_whistle WHERE incident_id = ? AND department_id = ?", Long.class, incidentId, departmentId);
+    return n != null && n > 0;
+  }
+
   /** The highest timeline id now (0 when there is none). */
   public long lastId() {
     Long max = jdbc.queryForObject("SELECT max(id) FROM incident_event", Long.class);

@@ -62,13 +62,21 @@ class LiveFeed {
       this.departmentId = departmentId;
     }
 
-    boolean sees(CaseChange c) {
-      return jurisdiction.covers(c.placeCode())
-          && (!jurisdiction.departmentCasesOnly() || (departmentId != null && departmentId.equals(c.departmentId())));
+    /** The area test, on the poller's thread; the department test happens on the sending thread. */
+    boolean inArea(CaseChange c) {
+      return jurisdiction.covers(c.placeCode());
+    }
+
+    /** A department officer follows the department's cases and those it was called in to. */
+    boolean inDepartment(CaseChange c) {
+      if (!jurisdiction.departmentCasesOnly()) {
+        return true;
+      }
+      return departmentId != null && (departmentId.equals(c.departmentId()) || feed.calledIn(c.incidentId(), departmentId));
     }
 
     void offer(CaseChange c) {
-      if (open && sees(c) && !queue.offer(c)) {
+      if (open && inArea(c) && !queue.offer(c)) {
         // Too far behind: close; the client reconnects with Last-Event-ID and catches up.
         close();
       }
@@ -120,7 +128,7 @@ class LiveFeed {
         CaseChange c = s.queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         if (c == null) {
           s.emitter.send(SseEmitter.event().comment("keep-alive"));
-        } else if (c.eventId() > floor) {
+        } else if (c.eventId() > floor && s.inDepartment(c)) {
           emit(s, c);
         }
       }
