@@ -255,6 +255,7 @@ class IncidentReader {
         PhoneMask.mask(i.reporterPhone()),
         photos,
         duplicates,
-        null);
+        null,
+        IncidentView.LoopView.of(i));
   }
 }

@@ -41,14 +41,54 @@ record IncidentView(
     String reporterPhone,
     List<PhotoRef> photos,
     List<DuplicateRef> possibleDuplicates,
-    String receipt) {
+    String receipt,
+    LoopView loop) {
+
+  /**
+   * Where the case stands in the closed loop: the running clock and its urging, the owning centre
+   * after escalation, the stage times and the evaluation counters.
+   *
+   * @param urgeLevel 0 none, 1 yellow, 2 red
+   */
+  record LoopView(
+      String stage,
+      Instant stageDueAt,
+      int urgeLevel,
+      String ownerLevel,
+      String ownerAreaCode,
+      Instant acceptedAt,
+      Instant handledAt,
+      Instant followedUpAt,
+      int reworkCount,
+      int extensionCount,
+      int escalationCount,
+      Integer satisfaction,
+      Long mergedInto) {
+
+    static LoopView of(Incident i) {
+      return new LoopView(
+          i.stage() == null ? null : i.stage().name(),
+          i.stageDueAt(),
+          i.urgeLevel(),
+          i.ownerLevel() == null ? null : i.ownerLevel().name(),
+          i.ownerAreaCode(),
+          i.acceptedAt(),
+          i.handledAt(),
+          i.followedUpAt(),
+          i.reworkCount(),
+          i.extensionCount(),
+          i.escalationCount(),
+          i.satisfaction(),
+          i.mergedInto());
+    }
+  }
 
   /** The same view with the citizen's receipt (only in the answer to a report). */
   IncidentView withReceipt(String receipt) {
     return new IncidentView(
         id, number, category, source, risk, status, description, lon, lat, addressId, grid, areaCode, assignee,
         departmentCode, communityQueue, routing, reportedAt, warningAt, dueAt, closedAt, reporterName, reporterPhone,
-        photos, possibleDuplicates, receipt);
+        photos, possibleDuplicates, receipt, loop);
   }
 
   record CategoryRef(String code, String name) {}

@@ -93,7 +93,11 @@ abstract class ClosedLoopContract extends CaseFixtures {
         .isEqualTo(6);
     // The same timeline is readable, and the case view agrees.
     assertThat(JSON.readTree(as("member-grid1").get("/api/incidents/" + id + "/timeline").body()).get("events").size()).isEqualTo(7);
-    assertThat(JSON.readTree(as("member-grid1").get("/api/incidents/" + id).body()).get("status").asString()).isEqualTo("FOLLOWED_UP");
+    JsonNode view = JSON.readTree(as("member-grid1").get("/api/incidents/" + id).body());
+    assertThat(view.get("status").asString()).isEqualTo("FOLLOWED_UP");
+    assertThat(view.get("loop").get("satisfaction").asInt()).isEqualTo(5);
+    assertThat(view.get("loop").get("stage").isNull()).isTrue();
+    assertThat(view.get("loop").get("acceptedAt").isNull()).isFalse();
   }
 
   /** A fresh case brought to a state along the usual path ({@code whistled}: D01 called in first). */
