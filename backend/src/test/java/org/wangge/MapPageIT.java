@@ -2,13 +2,9 @@ package org.wangge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,62 +31,26 @@ class MapPageIT {
   @Value("${local.server.port}")
   int port;
 
+  private HeadlessChromium chromium;
   private ChromeDriver browser;
-  private Path profile;
 
   @BeforeAll
   void startBrowser() throws IOException {
-    String chromium = System.getenv().getOrDefault("WANGGE_TEST_CHROMIUM", "/usr/bin/chromium");
-    String chromedriver =
-        System.getenv().getOrDefault("WANGGE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
-    assertThat(new File(chromium)).as("Chromium (Debian package chromium; scripts/test installs it)").canRead();
-    assertThat(new File(chromedriver)).as("ChromeDriver (Debian package chromium-driver)").canRead();
-    profile = Files.createTempDirectory("wangge-chromium-");
-    var options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + profile);
-    var logging = new LoggingPreferences();
-    logging.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logging);
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
-    browser = new ChromeDriver(service, options);
+    chromium = new HeadlessChromium();
+    browser = chromium.driver;
   }
 
   @AfterAll
   void stopBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
-  /** Signs in through the login form (which carries the CSRF token), as a user would. */
+  /** Signs in through the login form (the map sends a browser without a session there). */
   private void signIn(String username) {
-    browser.manage().deleteAllCookies();
-    browser.get("http://localhost:" + port + "/");
-    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    // Not signed in: the map sends the browser to the login page.
-    wait.until(d -> d.getCurrentUrl().contains("/login"));
-    wait.until(d -> !d.findElements(By.id("login-form")).isEmpty());
-    browser.findElement(By.id("username")).sendKeys(username);
-    browser.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-    browser.findElement(By.id("login-submit")).click();
-    wait.until(d -> !d.findElements(By.id("map")).isEmpty());
+    chromium.signIn("http://localhost:" + port + "/", username, Api.DEMO_PASSWORD);
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("map")).isEmpty());
   }
 
   @Test
@@ -135,10 +90,6 @@ class MapPageIT {
 
   /** Also catches Content-Security-Policy violations, which Chromium logs as errors. */
   private void assertNoConsoleErrors() {
-    List<LogEntry> errors =
-        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-            .toList();
-    assertThat(errors).as("browser console errors").isEmpty();
+    assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 }

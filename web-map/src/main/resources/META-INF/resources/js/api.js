@@ -59,13 +59,27 @@ export async function csrfToken() {
   return token;
 }
 
-async function problemText(response) {
-  let detail = `${response.status} ${response.statusText}`;
+/**
+ * An error answer of the API (not 401, which ends the session): its message is the problem
+ * detail's text; `status` is the HTTP status, `field` the request field at fault (for 400s that
+ * name one) and `problem` the whole problem detail (or null when the body was not JSON).
+ */
+export class ApiError extends Error {
+  constructor(status, statusText, problem) {
+    super(problem?.detail || problem?.title || `${status} ${statusText}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.field = typeof problem?.field === 'string' ? problem.field : null;
+    this.problem = problem;
+  }
+}
+
+async function apiError(response) {
+  let problem = null;
   try {
-    const problem = await response.json();
-    detail = problem.detail || problem.title || detail;
-  } catch { /* not JSON: keep the status line */ }
-  return detail;
+    problem = await response.json();
+  } catch { /* not JSON: the status line will do */ }
+  return new ApiError(response.status, response.statusText, problem);
 }
 
 /** True when a fetch was redirected to the login page (a server answering unauthenticated API calls with a redirect). */
@@ -79,8 +93,8 @@ function redirectedToLogin(response) {
 
 /**
  * Sends a request to the API and resolves to its JSON body (null for an empty one);
- * rejects with the problem detail's text on an error status, and with a SessionEndedError
- * (after starting the navigation to the login page) on 401.
+ * rejects with an ApiError (the problem detail's text, the status and the field at fault) on an
+ * error status, and with a SessionEndedError (after starting the navigation to the login page) on 401.
  */
 export async function sendJson(method, path, body) {
   // X-Requested-With: the server then answers 401 without a Basic challenge (no password dialog).
@@ -98,7 +112,7 @@ export async function sendJson(method, path, body) {
     sessionEnded();
   }
   if (!response.ok) {
-    throw new Error(await problemText(response));
+    throw await apiError(response);
   }
   const text = await response.text();
   return text ? JSON.parse(text) : null;
@@ -115,6 +129,16 @@ export const putJson = (path, body) => sendJson('PUT', path, body);
 
 /** DELETEs, with the CSRF header. */
 export const deleteJson = (path) => sendJson('DELETE', path);
+
+/** The roles' Chinese names (the server's Role enum). */
+export const ROLE_NAMES = Object.freeze({
+  OPERATOR: '指挥中心值班员',
+  GRID_LEADER: '网格长',
+  GRID_MEMBER: '网格员',
+  DEPARTMENT_OFFICER: '职能部门人员',
+  PLANNER: '规划人员',
+  ADMIN: '系统管理员',
+});
 
 /** The signed-in user: `{ username, displayName, role, roleName, jurisdiction: { code, name, level }, departmentCode }`. */
 export const me = () => getJson('/api/me');

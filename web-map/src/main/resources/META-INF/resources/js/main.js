@@ -1,16 +1,8 @@
 // Entry point of the grid map page: shows the signed-in user, then draws the current grids
-// coloured by community. Without a session (401) the page goes to /login.
-import { me, logout, SessionEndedError } from './api.js';
+// coloured by community (and, for an ADMIN, a link to the administration page). Without a
+// session (401) the page goes to /login.
+import { me, logout, ROLE_NAMES, SessionEndedError } from './api.js';
 import { createGridMap } from './grid-map.js';
-
-const USER_ROLE_NAMES = {
-  OPERATOR: '指挥中心值班员',
-  GRID_LEADER: '网格长',
-  GRID_MEMBER: '网格员',
-  DEPARTMENT_OFFICER: '职能部门人员',
-  PLANNER: '规划人员',
-  ADMIN: '系统管理员',
-};
 
 const errorBox = document.getElementById('error');
 const summary = document.getElementById('summary');
@@ -30,7 +22,7 @@ window.addEventListener('unhandledrejection', (event) => {
 
 function showUser(user) {
   const name = user.displayName || user.username;
-  const roleName = USER_ROLE_NAMES[user.role] || user.roleName || user.role || '';
+  const roleName = ROLE_NAMES[user.role] || user.roleName || user.role || '';
   const jurisdiction = user.jurisdiction;
   document.getElementById('user-name').textContent = name;
   document.getElementById('user-name').title = user.username;
@@ -39,6 +31,8 @@ function showUser(user) {
   areaElement.textContent = jurisdiction?.name || '';
   areaElement.title = jurisdiction?.code || '';
   areaElement.hidden = !jurisdiction?.name;
+  // Only a convenience: the administration API itself answers 403 to everyone else.
+  document.getElementById('admin-link').hidden = user.role !== 'ADMIN';
   document.getElementById('user-bar').hidden = false;
 }
 
