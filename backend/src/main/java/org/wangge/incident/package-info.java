@@ -3,8 +3,13 @@
  * kind and how fast. Owns report intake ({@code POST /api/incidents}: places in any supported
  * coordinate system or as addresses, photos, idempotency keys, possible duplicates), reading cases
  * ({@code GET /api/incidents}, filtered, sorted, paged, JSON or GeoJSON) and the open-case counts
- * dispatch uses. An incident keeps the grid boundary version it was routed with. Public face:
- * {@link org.wangge.incident.IncidentService}.
+ * dispatch uses. An incident keeps the grid boundary version it was routed with. The closed loop:
+ * the state machine as one table ({@code CaseTransitions}) behind {@code POST
+ * /api/incidents/{id}/actions}, the timeline ({@code incident_event}), the stage clocks and the
+ * urging sweep ({@code CaseUrging}, exactly once across instances), whistled departments, merged
+ * duplicates and each user's inbox. Public face: {@link org.wangge.incident.IncidentService},
+ * {@link org.wangge.incident.CaseFeed} (the timeline in id order) and {@link
+ * org.wangge.incident.IncidentChanged}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Incidents and categories")
 package org.wangge.incident;

@@ -193,6 +193,27 @@ abstract class LiveContract {
     }
   }
 
+  /** How long a report takes from its 201 to a subscriber (printed for BENCHMARKS.md, not asserted). */
+  @Test
+  void measuresTheDelayFromAReportToItsLiveEvent() throws Exception {
+    List<Long> millis = new ArrayList<>();
+    try (Stream city = new Stream("operator-city", null)) {
+      city.next(Duration.ofSeconds(10));
+      for (int i = 0; i < 20; i++) {
+        long id = report(area("member-grid1"));
+        long answered = System.nanoTime();
+        List<Stream.Event> got = city.cases(1);
+        assertThat(got).hasSize(1);
+        assertThat(got.getFirst().data().get("incidentId").asLong()).isEqualTo(id);
+        millis.add((System.nanoTime() - answered) / 1_000_000);
+      }
+    }
+    List<Long> sorted = millis.stream().sorted().toList();
+    System.out.printf(
+        "Live feed: report 201 → event at the subscriber, 20 reports: median %d ms, max %d ms%n",
+        sorted.get(sorted.size() / 2), sorted.getLast());
+  }
+
   @Test
   void theFeedNeedsASignedInUser() {
     assertThat(Api.anonymous(port).get("/api/live").statusCode()).isEqualTo(401);
