@@ -82,6 +82,16 @@ abstract class RiskListContract {
   long ad2;
   long ad3;
 
+  /**
+   * Other contracts share this database (and EvaluationContract uses the same weeks of 2020): take
+   * the fixture away again.
+   */
+  @org.junit.jupiter.api.AfterAll
+  void removeFixtures() {
+    jdbc.update("DELETE FROM key_case_control WHERE incident_id IN (SELECT id FROM incident WHERE number LIKE 'RK-%')");
+    jdbc.update("DELETE FROM incident WHERE number LIKE 'RK-%'");
+  }
+
   @BeforeAll
   void insertFixtures() {
     g1 = jdbc.queryForObject("SELECT max(code) FROM area WHERE level = 'GRID'", String.class);
