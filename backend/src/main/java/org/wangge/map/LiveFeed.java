@@ -154,7 +154,7 @@ class LiveFeed {
   }
 
   /** Reads new timeline entries and hands them on in id order (see the class comment). */
-  @Scheduled(fixedDelayString = "${wangge.live.poll-interval:PT0.25S}")
+  @Scheduled(fixedDelayString = "${wangge.live.poll-interval:PT0.1S}")
   synchronized void poll() {
     try {
       startCursor();
