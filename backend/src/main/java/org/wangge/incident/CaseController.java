@@ -1,6 +1,14 @@
 package org.wangge.incident;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
+import org.wangge.web.InvalidInputException;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -25,11 +33,13 @@ class CaseController {
   private final CaseWorkflow workflow;
   private final CurrentUser currentUser;
   private final Inbox inbox;
+  private final JsonMapper json;
 
-  CaseController(CaseWorkflow workflow, CurrentUser currentUser, Inbox inbox) {
+  CaseController(CaseWorkflow workflow, CurrentUser currentUser, Inbox inbox, JsonMapper json) {
     this.workflow = workflow;
     this.currentUser = currentUser;
     this.inbox = inbox;
+    this.json = json;
   }
 
   /** The caller's task list, most urgent first ({@link Inbox}). */
@@ -46,9 +56,42 @@ class CaseController {
     return inbox.of(currentUser.require(), page, size);
   }
 
-  @PostMapping("/api/incidents/{id}/actions")
+  @PostMapping(path = "/api/incidents/{id}/actions", consumes = MediaType.APPLICATION_JSON_VALUE)
   CaseWorkflow.Timeline act(@PathVariable long id, @RequestBody CaseActionRequest request) {
     return workflow.act(id, request, currentUser.require(), Instant.now());
+  }
+
+  /**
+   * An action with photos (the handler's feedback, typically): multipart with the action as JSON in
+   * a part named {@code action} and up to six {@code photos} (checked like a report's).
+   */
+  @PostMapping(path = "/api/incidents/{id}/actions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  CaseWorkflow.Timeline actWithPhotos(
+      @PathVariable long id,
+      @RequestPart(name = "action", required = false) String actionJson,
+      @RequestPart(name = "photos", required = false) List<MultipartFile> files) {
+    if (actionJson == null) {
+      throw new InvalidInputException("action", "part is missing: send the action as JSON in a part named 'action'");
+    }
+    CaseActionRequest request;
+    try {
+      request = json.readValue(actionJson, CaseActionRequest.class);
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new InvalidInputException("action", "is not a valid action JSON: " + e.getOriginalMessage());
+    }
+    List<MultipartFile> uploads = files == null ? List.of() : files;
+    if (uploads.size() > Photo.MAX_PHOTOS) {
+      throw new InvalidInputException("photos", "has " + uploads.size() + " files; at most " + Photo.MAX_PHOTOS + " are allowed");
+    }
+    List<Photo> photos = new ArrayList<>();
+    for (int i = 0; i < uploads.size(); i++) {
+      try {
+        photos.add(Photo.of("photos[" + i + "]", uploads.get(i).getBytes()));
+      } catch (IOException e) {
+        throw new InvalidInputException("photos[" + i + "]", "could not be read: " + e.getMessage());
+      }
+    }
+    return workflow.act(id, request, photos, currentUser.require(), Instant.now());
   }
 
   @GetMapping("/api/incidents/{id}/timeline")

@@ -69,7 +69,15 @@ class CaseWorkflow {
 
   /** One timeline entry. */
   record TimelineEvent(
-      Instant at, String actor, String actorRole, String action, IncidentStatus from, IncidentStatus to, String reason, String detail) {}
+      Instant at,
+      String actor,
+      String actorRole,
+      String action,
+      IncidentStatus from,
+      IncidentStatus to,
+      String reason,
+      String detail,
+      List<String> photos) {}
 
   /** A case's timeline, oldest first, and what the caller may do next. */
   record Timeline(long incidentId, String number, IncidentStatus status, List<CaseAction> allowedActions, List<TimelineEvent> events) {}
@@ -82,6 +90,12 @@ class CaseWorkflow {
 
   @Transactional
   Timeline act(long id, CaseActionRequest request, Jurisdiction j, Instant now) {
+    return act(id, request, List.of(), j, now);
+  }
+
+  /** An action with photos attached to its timeline entry (checked already, at most six). */
+  @Transactional
+  Timeline act(long id, CaseActionRequest request, List<Photo> photos, Jurisdiction j, Instant now) {
     if (request == null || request.action() == null || request.action().isBlank()) {
       throw new InvalidInputException("action", "is required: one of " + List.of(CaseAction.values()));
     }
@@ -190,19 +204,38 @@ class CaseWorkflow {
       detail.put("note", note);
     }
     incidents.saveAndFlush(incident);
+    if (!photos.isEmpty()) {
+      detail.put("photos", photos.size());
+    }
+    var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+    String reasonText = reason;
+    String detailText = detail.isEmpty() ? null : json.writeValueAsString(detail);
+    String to = incident.status().name();
     jdbc.update(
-        """
-        INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        id,
-        Timestamp.from(now),
-        j.username(),
-        j.role().name(),
-        action.name(),
-        from.name(),
-        incident.status().name(),
-        reason,
-        detail.isEmpty() ? null : json.writeValueAsString(detail));
+        connection -> {
+          var ps =
+              connection.prepareStatement(
+                  "INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  new String[] {"id"});
+          ps.setLong(1, id);
+          ps.setTimestamp(2, Timestamp.from(now));
+          ps.setString(3, j.username());
+          ps.setString(4, j.role().name());
+          ps.setString(5, action.name());
+          ps.setString(6, from.name());
+          ps.setString(7, to);
+          ps.setString(8, reasonText);
+          ps.setString(9, detailText);
+          return ps;
+        },
+        key);
+    long eventId = key.getKey().longValue();
+    for (Photo photo : photos) {
+      jdbc.update(
+          "INSERT INTO incident_photo (incident_id, content_type, size_bytes, sha256, data, created_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          id, photo.contentType(), photo.data().length, photo.sha256(), photo.data(), Timestamp.from(now), eventId);
+    }
     audit.change("CASE_" + action.name(), "incident", Long.toString(id), responsibleCode(incident), before, state(incident));
     events.publishEvent(
         new IncidentChanged(
@@ -359,7 +392,7 @@ class CaseWorkflow {
     List<TimelineEvent> recorded =
         jdbc.query(
             """
-            SELECT occurred_at, actor, actor_role, action, from_status, to_status, reason, detail
+            SELECT occurred_at, actor, actor_role, action, from_status, to_status, reason, detail, id
             FROM incident_event WHERE incident_id = ? ORDER BY id""",
             (rs, i) ->
                 new TimelineEvent(
@@ -370,7 +403,8 @@ class CaseWorkflow {
                     IncidentStatus.valueOf(rs.getString(5)),
                     IncidentStatus.valueOf(rs.getString(6)),
                     rs.getString(7),
-                    rs.getString(8)),
+                    rs.getString(8),
+                    photoUrls(incident.id(), rs.getLong(9))),
             incident.id());
     List<TimelineEvent> all = new ArrayList<>();
     if (recorded.isEmpty() || !recorded.getFirst().action().equals("REPORT")) {
@@ -386,11 +420,18 @@ class CaseWorkflow {
             null,
             first,
             null,
-            incident.routingReason() == null ? null : incident.routingReason() + ": " + incident.routingDetail()));
+            incident.routingReason() == null ? null : incident.routingReason() + ": " + incident.routingDetail(),
+            List.of()));
     }
     all.addAll(recorded);
     return new Timeline(
         incident.id(), incident.number(), incident.status(), CaseTransitions.allowed(incident.status(), caller(incident, j)), all);
+  }
+
+  private List<String> photoUrls(long incidentId, long eventId) {
+    return jdbc.queryForList("SELECT id FROM incident_photo WHERE event_id = ? ORDER BY id", Long.class, eventId).stream()
+        .map(photo -> "/api/incidents/" + incidentId + "/photos/" + photo)
+        .toList();
   }
 
   /** What the audit trail keeps of a case's state (no personal data). */

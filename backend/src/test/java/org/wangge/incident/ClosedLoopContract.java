@@ -367,6 +367,47 @@ abstract class ClosedLoopContract extends CaseFixtures {
   }
 
   @Test
+  void theHandlersFeedbackCarriesPhotosOnItsTimelineEntry() throws Exception {
+    long id = dispatchedCase();
+    ok(act("member-grid1", id, Map.of("action", "ACCEPT")));
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    String boundary = "wangge" + java.util.UUID.randomUUID();
+    var body = new java.io.ByteArrayOutputStream();
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\nContent-Type: application/json\r\n\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.write("{\"action\":\"HANDLE\",\"note\":\"已更换井盖，见照片\"}\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"after.png\"\r\nContent-Type: image/png\r\n\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.write(png);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var response =
+        Api.send(
+            as("member-grid1").request("/api/incidents/" + id + "/actions")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
+    JsonNode timeline = ok(response);
+    JsonNode handle = timeline.get("events").get(timeline.get("events").size() - 1);
+    assertThat(handle.get("action").asString()).isEqualTo("HANDLE");
+    assertThat(handle.get("photos").size()).isEqualTo(1);
+    var photo = Api.send(as("member-grid1").request(handle.get("photos").get(0).asString()).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(photo.body()).isEqualTo(png);
+    // A file that is no image is refused, naming it, and changes nothing.
+    long other = dispatchedCase();
+    ok(act("member-grid1", other, Map.of("action", "ACCEPT")));
+    String bad = new String(body.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1).replace("\u0089PNG", "TEXT");
+    var refused =
+        Api.send(
+            as("member-grid1").request("/api/incidents/" + other + "/actions")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bad.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+                .build());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).get("field").asString()).isEqualTo("photos[0]");
+    assertThat(status(other)).isEqualTo("ACCEPTED");
+  }
+
+  @Test
   void racingTransitionsLetExactlyOneWin() throws Exception {
     long id = dispatchedCase();
     var pool = Executors.newFixedThreadPool(8);
