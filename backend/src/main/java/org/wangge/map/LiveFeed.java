@@ -43,6 +43,7 @@ class LiveFeed {
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final Map<Long, Instant> gapSince = new HashMap<>();
   private long cursor = -1;
+  private Instant lastWarning;
 
   LiveFeed(CaseFeed feed) {
     this.feed = feed;
@@ -179,7 +180,12 @@ class LiveFeed {
         expected = id + 1;
       }
     } catch (RuntimeException e) {
-      log.warn("Live feed poll failed, will retry: {}", e.getMessage());
+      // The database may be away for a while: say so once every half minute, not every poll.
+      Instant now = Instant.now();
+      if (lastWarning == null || lastWarning.plusSeconds(30).isBefore(now)) {
+        lastWarning = now;
+        log.warn("Live feed cannot read new changes, retrying every poll: {}", e.getMessage());
+      }
     }
   }
 
