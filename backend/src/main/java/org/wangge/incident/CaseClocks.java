@@ -18,6 +18,16 @@ class CaseClocks {
   private static final java.util.Map<AreaLevel, Integer> CODE_LENGTH =
       java.util.Map.of(AreaLevel.CITY, 4, AreaLevel.DISTRICT, 6, AreaLevel.STREET, 9, AreaLevel.COMMUNITY, 12, AreaLevel.GRID, 15);
 
+  /**
+   * The code of the area at {@code level} that holds a place (codes nest: a grid's code starts with
+   * those of its community, street, district and city), or {@code null} when the place lies above
+   * that level or has no code.
+   */
+  static String areaAt(String placeCode, AreaLevel level) {
+    int length = CODE_LENGTH.get(level);
+    return placeCode == null || placeCode.length() < length ? null : placeCode.substring(0, length);
+  }
+
   private final WorkingCalendar calendar;
   private final ClosedLoopProperties properties;
   private final double warningFraction;
@@ -47,24 +57,13 @@ class CaseClocks {
   /** A new case: the accept clock, and the owner an initial-owner rule gives it. */
   void reported(Incident incident, Instant now) {
     accept(incident, now);
-    String code = incident.gridCode() != null ? incident.gridCode() : incident.areaCode();
+    String place = incident.gridCode() != null ? incident.gridCode() : incident.areaCode();
     for (var rule : properties.rules()) {
-      if (rule.matches(incident.category().code(), incident.risk()) && code != null && code.length() >= CODE_LENGTH.get(rule.level())) {
-        incident.ownedBy(rule.level(), code.substring(0, CODE_LENGTH.get(rule.level())));
+      String owner = areaAt(place, rule.level());
+      if (rule.matches(incident.category().code(), incident.risk()) && owner != null) {
+        incident.ownedBy(rule.level(), owner);
         return;
       }
     }
-  }
-
-  /** The area code of the level above the case's current owner, or {@code null} at the city. */
-  static AreaLevel levelAbove(Incident incident) {
-    AreaLevel current = incident.ownerLevel() == null ? AreaLevel.GRID : incident.ownerLevel();
-    return current.parent();
-  }
-
-  static String ownerCode(Incident incident, AreaLevel level) {
-    String code = incident.gridCode() != null ? incident.gridCode() : incident.areaCode();
-    int length = CODE_LENGTH.get(level);
-    return code == null || code.length() < length ? null : code.substring(0, length);
   }
 }

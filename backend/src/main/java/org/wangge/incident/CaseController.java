@@ -1,8 +1,6 @@
 package org.wangge.incident;
 
-import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -79,18 +77,7 @@ class CaseController {
     } catch (tools.jackson.core.JacksonException e) {
       throw new InvalidInputException("action", "is not a valid action JSON: " + e.getOriginalMessage());
     }
-    List<MultipartFile> uploads = files == null ? List.of() : files;
-    if (uploads.size() > Photo.MAX_PHOTOS) {
-      throw new InvalidInputException("photos", "has " + uploads.size() + " files; at most " + Photo.MAX_PHOTOS + " are allowed");
-    }
-    List<Photo> photos = new ArrayList<>();
-    for (int i = 0; i < uploads.size(); i++) {
-      try {
-        photos.add(Photo.of("photos[" + i + "]", uploads.get(i).getBytes()));
-      } catch (IOException e) {
-        throw new InvalidInputException("photos[" + i + "]", "could not be read: " + e.getMessage());
-      }
-    }
+    List<Photo> photos = Photo.fromUploads(files);
     return workflow.act(id, request, photos, currentUser.require(), Instant.now());
   }
 

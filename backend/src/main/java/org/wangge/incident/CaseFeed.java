@@ -81,16 +81,7 @@ public class CaseFeed {
   public List<CaseChange> after(long afterId, long upToId, Jurisdiction j, Long departmentId, int limit) {
     var sql = new StringBuilder(SELECT).append("WHERE e.id > ? AND e.id <= ?");
     List<Object> args = new ArrayList<>(List.of(afterId, upToId));
-    if (!j.everywhere()) {
-      sql.append(" AND (i.grid_code LIKE ? OR (i.grid_code IS NULL AND i.area_code LIKE ?))");
-      args.add(j.likePattern());
-      args.add(j.likePattern());
-    }
-    if (j.departmentCasesOnly()) {
-      sql.append(" AND (i.department_id = ? OR EXISTS (SELECT 1 FROM incident_whistle w WHERE w.incident_id = i.id AND w.department_id = ?))");
-      args.add(departmentId == null ? -1L : departmentId);
-      args.add(departmentId == null ? -1L : departmentId);
-    }
+    CaseScope.appendInside(sql, args, j, departmentId);
     sql.append(" ORDER BY e.id FETCH FIRST ").append(limit).append(" ROWS ONLY");
     return jdbc.query(sql.toString(), ROW, args.toArray());
   }

@@ -122,15 +122,7 @@ class CaseUrging {
       if (level == 2 && properties.climbWhenRed()) {
         AreaLevel current = d.ownerLevel() == null ? AreaLevel.GRID : AreaLevel.valueOf(d.ownerLevel());
         climbTo = current.parent();
-        String code = d.gridCode() != null ? d.gridCode() : d.areaCode();
-        int length = switch (climbTo == null ? AreaLevel.GRID : climbTo) {
-          case CITY -> 4;
-          case DISTRICT -> 6;
-          case STREET -> 9;
-          case COMMUNITY -> 12;
-          case GRID -> 15;
-        };
-        climbCode = climbTo == null || code == null || code.length() < length ? null : code.substring(0, length);
+        climbCode = climbTo == null ? null : CaseClocks.areaAt(d.gridCode() != null ? d.gridCode() : d.areaCode(), climbTo);
         if (climbCode == null) {
           climbTo = null;
         }

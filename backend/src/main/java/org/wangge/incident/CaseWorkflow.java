@@ -267,9 +267,6 @@ class CaseWorkflow {
     }
   }
 
-  private static final Map<AreaLevel, Integer> CODE_LENGTH =
-      Map.of(AreaLevel.CITY, 4, AreaLevel.DISTRICT, 6, AreaLevel.STREET, 9, AreaLevel.COMMUNITY, 12, AreaLevel.GRID, 15);
-
   private static void escalate(Incident incident, String levelText, Map<String, Object> detail) {
     AreaLevel level;
     try {
@@ -281,14 +278,14 @@ class CaseWorkflow {
     if (level == AreaLevel.GRID || level.ordinal() >= current.ordinal()) {
       throw new InvalidInputException("level", "must be above the current owner level " + current + " (COMMUNITY, STREET, DISTRICT, CITY)");
     }
-    String code = incident.gridCode() != null ? incident.gridCode() : incident.areaCode();
-    int length = CODE_LENGTH.get(level);
-    if (code == null || code.length() < length) {
-      throw new InvalidInputException("level", "the case's area " + code + " has no " + level + " above it");
+    String place = incident.gridCode() != null ? incident.gridCode() : incident.areaCode();
+    String owner = CaseClocks.areaAt(place, level);
+    if (owner == null) {
+      throw new InvalidInputException("level", "the case's area " + place + " has no " + level + " above it");
     }
-    incident.escalated(level, code.substring(0, length));
+    incident.escalated(level, owner);
     detail.put("level", level.name());
-    detail.put("ownerAreaCode", code.substring(0, length));
+    detail.put("ownerAreaCode", owner);
   }
 
   private CaseTransitions.Caller caller(Incident incident, Jurisdiction j) {

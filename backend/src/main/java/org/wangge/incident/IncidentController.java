@@ -1,9 +1,7 @@
 package org.wangge.incident;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -106,18 +104,7 @@ class IncidentController {
     } catch (tools.jackson.core.JacksonException e) {
       throw new InvalidInputException("report", "is not a valid report JSON: " + e.getOriginalMessage());
     }
-    List<MultipartFile> uploads = files == null ? List.of() : files;
-    if (uploads.size() > Photo.MAX_PHOTOS) {
-      throw new InvalidInputException("photos", "has " + uploads.size() + " files; at most " + Photo.MAX_PHOTOS + " are allowed");
-    }
-    List<Photo> photos = new ArrayList<>();
-    for (int i = 0; i < uploads.size(); i++) {
-      try {
-        photos.add(Photo.of("photos[" + i + "]", uploads.get(i).getBytes()));
-      } catch (IOException e) {
-        throw new InvalidInputException("photos[" + i + "]", "could not be read: " + e.getMessage());
-      }
-    }
+    List<Photo> photos = Photo.fromUploads(files);
     return accept(request, photos, idempotencyKey);
   }
 

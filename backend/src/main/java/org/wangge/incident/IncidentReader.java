@@ -129,7 +129,7 @@ class IncidentReader {
     var sql =
         new StringBuilder(
             """
-            SELECT id, number, status, reported_at, ST_X(location), ST_Y(location) FROM incident
+            SELECT id, number, status, reported_at, ST_X(location), ST_Y(location) FROM incident i
             WHERE category_id = ? AND id <> ? AND reported_at >= ? AND reported_at <= ?
               AND status IN ('REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED')
               AND location && ST_MakeEnvelope(?, ?, ?, ?, 4326)""");
@@ -150,17 +150,7 @@ class IncidentReader {
                 lat - dLat,
                 lon + dLon,
                 lat + dLat));
-    if (!j.everywhere()) {
-      sql.append(" AND (grid_code LIKE ? OR (grid_code IS NULL AND area_code LIKE ?))");
-      args.add(j.likePattern());
-      args.add(j.likePattern());
-    }
-    if (j.departmentCasesOnly()) {
-      Long departmentId = departmentId(j);
-      sql.append(" AND (department_id = ? OR id IN (SELECT w.incident_id FROM incident_whistle w WHERE w.department_id = ?))");
-      args.add(departmentId == null ? -1L : departmentId);
-      args.add(departmentId == null ? -1L : departmentId);
-    }
+    CaseScope.appendInside(sql, args, j, departmentId(j));
     // Plain SQL: the envelope test (&&) uses the spatial index on both databases, and the plan is
     // not rebuilt per call as a criteria query would be (this runs on every report).
     return jdbc
@@ -204,17 +194,7 @@ class IncidentReader {
             SELECT p.content_type, p.data, p.sha256 FROM incident_photo p JOIN incident i ON i.id = p.incident_id
             WHERE p.incident_id = ? AND p.id = ?""");
     List<Object> args = new java.util.ArrayList<>(List.of(incidentId, photoId));
-    if (!jurisdiction.everywhere()) {
-      sql.append(" AND (i.grid_code LIKE ? OR (i.grid_code IS NULL AND i.area_code LIKE ?))");
-      args.add(jurisdiction.likePattern());
-      args.add(jurisdiction.likePattern());
-    }
-    if (jurisdiction.departmentCasesOnly()) {
-      Long departmentId = departmentId(jurisdiction);
-      sql.append(" AND (i.department_id = ? OR EXISTS (SELECT 1 FROM incident_whistle w WHERE w.incident_id = i.id AND w.department_id = ?))");
-      args.add(departmentId == null ? -1L : departmentId);
-      args.add(departmentId == null ? -1L : departmentId);
-    }
+    CaseScope.appendInside(sql, args, jurisdiction, departmentId(jurisdiction));
     return jdbc
         .query(
             sql.toString(),

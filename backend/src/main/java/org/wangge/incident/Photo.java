@@ -17,6 +17,26 @@ record Photo(String contentType, byte[] data, String sha256) {
   static final int MAX_PHOTOS = 6;
 
   /** Checks one uploaded file; {@code field} names it in errors (e.g. {@code photos[1]}). */
+  /**
+   * The photos of a multipart request's {@code photos} part ({@code null}: none), each checked;
+   * more than {@link #MAX_PHOTOS} or an unreadable file is bad input naming it.
+   */
+  static java.util.List<Photo> fromUploads(java.util.List<org.springframework.web.multipart.MultipartFile> files) {
+    var uploads = files == null ? java.util.List.<org.springframework.web.multipart.MultipartFile>of() : files;
+    if (uploads.size() > MAX_PHOTOS) {
+      throw new InvalidInputException("photos", "has " + uploads.size() + " files; at most " + MAX_PHOTOS + " are allowed");
+    }
+    var photos = new java.util.ArrayList<Photo>();
+    for (int i = 0; i < uploads.size(); i++) {
+      try {
+        photos.add(of("photos[" + i + "]", uploads.get(i).getBytes()));
+      } catch (java.io.IOException e) {
+        throw new InvalidInputException("photos[" + i + "]", "could not be read: " + e.getMessage());
+      }
+    }
+    return photos;
+  }
+
   static Photo of(String field, byte[] data) {
     if (data.length == 0) {
       throw new InvalidInputException(field, "is empty");
