@@ -29,5 +29,11 @@ enum CaseAction {
   /** 报到反馈: a called department reports its part done, with a note. */
   WHISTLE_DONE,
   /** 合并: this case duplicates another; its reporters, photos and notes move to the original. */
-  MERGE
+  MERGE,
+  /**
+   * 督办: the centre urges the handler by hand (the command map's button), with an optional note; the
+   * state and the clocks stay. The urging sweep writes its own {@code URGE} entries when a clock turns
+   * yellow or red.
+   */
+  URGE
 }

@@ -64,7 +64,8 @@ final class CaseTransitions {
           new Transition(CaseAction.CANCEL, OPEN, IncidentStatus.CANCELLED, EnumSet.of(OPERATOR), false),
           new Transition(CaseAction.WHISTLE, EnumSet.of(DISPATCHED, ACCEPTED, IN_PROGRESS), null, EnumSet.of(OPERATOR, GRID_LEADER), false),
           new Transition(CaseAction.WHISTLE_DONE, EnumSet.of(DISPATCHED, ACCEPTED, IN_PROGRESS, HANDLED), null, EnumSet.of(DEPARTMENT_OFFICER), true),
-          new Transition(CaseAction.MERGE, OPEN, IncidentStatus.CANCELLED, EnumSet.of(OPERATOR, GRID_LEADER), false));
+          new Transition(CaseAction.MERGE, OPEN, IncidentStatus.CANCELLED, EnumSet.of(OPERATOR, GRID_LEADER), false),
+          new Transition(CaseAction.URGE, EnumSet.of(DISPATCHED, ACCEPTED, IN_PROGRESS), null, EnumSet.of(OPERATOR, GRID_LEADER), false));
 
   private CaseTransitions() {}
 

@@ -199,6 +199,9 @@ class CaseWorkflow {
         reason = text("reason", request.reason(), false);
         merge(incident, request, j, now, detail);
       }
+      case URGE -> {
+        detail.put("manual", true);
+      }
     }
     if (note != null) {
       detail.put("note", note);

@@ -26,6 +26,31 @@ class CategoryCatalogue implements SmartInitializingSingleton {
     return Optional.ofNullable(byCode.get(code));
   }
 
+  /** A minor class of the tree. */
+  record Minor(String code, String name) {}
+
+  /** A major class with its minor classes, both ordered by code. */
+  record Major(String code, String name, java.util.List<Minor> minors) {}
+
+  /** The whole tree, major classes first, ordered by code. */
+  java.util.List<Major> tree() {
+    Map<String, Category> all = byCode;
+    return all.values().stream()
+        .filter(c -> c.parentCode() == null)
+        .sorted(java.util.Comparator.comparing(Category::code))
+        .map(
+            major ->
+                new Major(
+                    major.code(),
+                    major.name(),
+                    all.values().stream()
+                        .filter(c -> major.code().equals(c.parentCode()))
+                        .sorted(java.util.Comparator.comparing(Category::code))
+                        .map(c -> new Minor(c.code(), c.name()))
+                        .toList()))
+        .toList();
+  }
+
   @Override
   public void afterSingletonsInstantiated() {
     reload();

@@ -239,7 +239,16 @@ class IncidentController {
       @RequestParam(defaultValue = "reportedAt,desc") String sort,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size,
-      @RequestParam(required = false) String format) {
+      @RequestParam(required = false) String format,
+      @RequestParam(required = false) String number) {
+    if (number != null) {
+      // The search box of the map: one case by its number (yyyyMMdd + five digits).
+      if (!number.matches("\\d{13}")) {
+        throw new InvalidInputException("number", "must be a case number of 13 digits (yyyyMMdd + serial), got '" + number + "'");
+      }
+      List<IncidentView> one = reader.viewByNumber(number, currentUser.require()).map(List::of).orElse(List.of());
+      return ResponseEntity.ok(new IncidentPage(one, 0, 1, one.size(), one.size()));
+    }
     if (page < 0) {
       throw new InvalidInputException("page", "must be 0 or more");
     }

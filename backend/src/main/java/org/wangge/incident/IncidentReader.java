@@ -57,6 +57,14 @@ class IncidentReader {
     return incidents.findById(id).map(incident -> view(incident, withDuplicates));
   }
 
+  /** The case with this number (yyyyMMdd + serial) if it lies inside the jurisdiction. */
+  Optional<IncidentView> viewByNumber(String number, Jurisdiction jurisdiction) {
+    Specification<Incident> byNumber = (root, query, cb) -> cb.equal(root.get("number"), number);
+    return incidents
+        .findOne(byNumber.and(IncidentFilter.inside(jurisdiction, departmentId(jurisdiction))))
+        .map(incident -> view(incident, false));
+  }
+
   Optional<Incident> find(long id, Jurisdiction jurisdiction) {
     Specification<Incident> byId = (root, query, cb) -> cb.equal(root.get("id"), id);
     return incidents.findOne(byId.and(IncidentFilter.inside(jurisdiction, departmentId(jurisdiction))));

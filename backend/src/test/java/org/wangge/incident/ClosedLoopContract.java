@@ -47,15 +47,15 @@ abstract class ClosedLoopContract extends CaseFixtures {
           IncidentStatus.DISPATCHED,
               EnumSet.of(
                   CaseAction.DISPATCH, CaseAction.ACCEPT, CaseAction.RETURN, CaseAction.ESCALATE, CaseAction.EXTEND, CaseAction.CANCEL,
-                  CaseAction.WHISTLE, CaseAction.WHISTLE_DONE, CaseAction.MERGE),
+                  CaseAction.WHISTLE, CaseAction.WHISTLE_DONE, CaseAction.MERGE, CaseAction.URGE),
           IncidentStatus.ACCEPTED,
               EnumSet.of(
                   CaseAction.DISPATCH, CaseAction.START, CaseAction.HANDLE, CaseAction.RETURN, CaseAction.ESCALATE, CaseAction.EXTEND,
-                  CaseAction.CANCEL, CaseAction.WHISTLE, CaseAction.WHISTLE_DONE, CaseAction.MERGE),
+                  CaseAction.CANCEL, CaseAction.WHISTLE, CaseAction.WHISTLE_DONE, CaseAction.MERGE, CaseAction.URGE),
           IncidentStatus.IN_PROGRESS,
               EnumSet.of(
                   CaseAction.HANDLE, CaseAction.ESCALATE, CaseAction.EXTEND, CaseAction.CANCEL, CaseAction.WHISTLE, CaseAction.WHISTLE_DONE,
-                  CaseAction.MERGE),
+                  CaseAction.MERGE, CaseAction.URGE),
           IncidentStatus.HANDLED,
               EnumSet.of(CaseAction.CLOSE, CaseAction.REOPEN, CaseAction.ESCALATE, CaseAction.CANCEL, CaseAction.WHISTLE_DONE, CaseAction.MERGE),
           IncidentStatus.CLOSED, EnumSet.of(CaseAction.FOLLOW_UP),

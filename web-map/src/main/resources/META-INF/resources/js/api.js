@@ -165,3 +165,55 @@ export const areas = (level) => getJson(`/api/areas?level=${encodeURIComponent(l
 
 /** One area with its parents, children's count and (for a grid) its team. */
 export const area = (code) => getJson(`/api/areas/${encodeURIComponent(code)}`);
+
+// --- The command map's reads and actions ---------------------------------------------------------
+
+const query = (params) => {
+  const search = new URLSearchParams();
+  Object.entries(params).forEach(([key, value]) => {
+    if (value !== undefined && value !== null && value !== '') {
+      search.set(key, Array.isArray(value) ? value.join(',') : String(value));
+    }
+  });
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+/** Basemap, zoom ranges of the area levels and the live stream's address. */
+export const mapConfig = () => getJson('/api/map/config');
+
+/** Every current area of a level in the jurisdiction with its figures (open, overdue, …, label point). */
+export const mapAreas = (level, within) => getJson(`/api/map/areas${query({ level, within })}`);
+
+/** Key figures, the children's bars and the 30-day trend of an area (default: the jurisdiction). */
+export const mapSummary = (areaCode) => getJson(`/api/map/summary${query({ area: areaCode })}`);
+
+/** The cases matching `filter` as compact rows: `{ total, truncated, fields, rows }`. */
+export const casePoints = (filter) => getJson(`/api/incidents/points${query(filter)}`);
+
+/** One case (masked personal data). */
+export const incident = (id) => getJson(`/api/incidents/${encodeURIComponent(id)}`);
+
+/** A page of cases (used by the search for a case number). */
+export const incidents = (params) => getJson(`/api/incidents${query(params)}`);
+
+/** A case's timeline and the caller's allowed actions. */
+export const timeline = (id) => getJson(`/api/incidents/${encodeURIComponent(id)}/timeline`);
+
+/** Takes an action on a case; resolves to the new timeline. */
+export const act = (id, body) => postJson(`/api/incidents/${encodeURIComponent(id)}/actions`, body);
+
+/** The grid that covers a point (and its parents). */
+export const locate = (lon, lat) => getJson(`/api/locate${query({ lon, lat })}`);
+
+/** Address search (text → candidates). */
+export const geocode = (q) => getJson(`/api/geocode${query({ q, limit: 5 })}`);
+
+/** Grid members' last known positions in the jurisdiction. */
+export const memberPositions = () => getJson('/api/members/positions');
+
+/** The incident categories (major classes with their minor classes). */
+export const categories = () => getJson('/api/categories');
+
+/** The departments cases can be dispatched or whistled to. */
+export const departments = () => getJson('/api/departments');

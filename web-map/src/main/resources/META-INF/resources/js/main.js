@@ -1,37 +1,69 @@
-// Entry point of the grid map page: shows the signed-in user, then draws the current grids
-// coloured by community (and, for an ADMIN, a link to the administration page). Without a
-// session (401) the page goes to /login.
-import { me, logout, ROLE_NAMES, SessionEndedError } from './api.js';
-import { createGridMap } from './grid-map.js';
+// The command map: one map that commands the user's whole jurisdiction. Areas by zoom from vector
+// tiles, cases clustered and live, a heat map, grid members' positions; filters, a case list in step
+// with the map, search, case and area cards with the actions the user's role allows, drill-down
+// with a breadcrumb, and a wall mode for the command centre's big screen.
+//
+// Hooks for the browser tests and the speed harness (scripts/bench-map):
+//   document.documentElement.dataset.ready = 'true' once the first view is interactive;
+//   window.wangge = { map, timings: { ready }, tilesLoading(), caseSeen(number), state, … }.
+import L from './leaflet-global.js';
+import { me, logout, mapConfig, mapSummary, categories, locate, geocode, incidents, memberPositions, ROLE_NAMES, SessionEndedError } from './api.js';
+import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatNumber, formatDateTime, hasMessage } from './i18n.js';
+import { createAreaLayers, METRICS } from './area-layers.js';
+import { createCaseLayer, serverFilter, CASE_COLOURS } from './case-layer.js';
+import { createCaseList } from './case-list.js';
+import { showCaseCard } from './case-card.js';
+import { showAreaCard, areaDetail, drawBreadcrumb } from './area-card.js';
+import { connectLive } from './live.js';
+import { createWall } from './wall.js';
+
+const OPEN_STATUSES = ['REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED'];
+const ALL_STATUSES = [...OPEN_STATUSES, 'CLOSED', 'FOLLOWED_UP', 'CANCELLED'];
+const RISKS = ['HIGH', 'MEDIUM', 'LOW'];
+const SOURCES = ['PATROL', 'CITIZEN', 'HOTLINE', 'SENSOR', 'DEPARTMENT'];
+const CASE_NUMBER = /^\d{13}$/;
+const AREA_CODE = /^(\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/;
 
 const errorBox = document.getElementById('error');
-const summary = document.getElementById('summary');
+const summaryBox = document.getElementById('summary');
+const card = document.getElementById('card');
+const root = document.documentElement;
+
+const defaultFilter = () => ({ category: '', statuses: [...OPEN_STATUSES], risks: [], sources: [], window: 'all', overdue: false, area: null });
+const state = { filter: defaultFilter(), user: null, rootCode: null, rootName: '', areaDetail: null, categories: new Map() };
+const wangge = { state, timings: {}, tilesLoading: () => 0, caseSeen: () => null };
+window.wangge = wangge;
 
 function showError(message) {
   errorBox.textContent = message;
   errorBox.hidden = false;
 }
-
 const isSessionEnded = (error) => error instanceof SessionEndedError;
-
 window.addEventListener('unhandledrejection', (event) => {
   if (!isSessionEnded(event.reason)) {
-    showError(String(event.reason));
+    showError(String(event.reason?.message ?? event.reason));
   }
 });
 
+function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+// --- User bar and language ----------------------------------------------------------------------
+
 function showUser(user) {
-  const name = user.displayName || user.username;
-  const roleName = ROLE_NAMES[user.role] || user.roleName || user.role || '';
-  const jurisdiction = user.jurisdiction;
-  document.getElementById('user-name').textContent = name;
+  document.getElementById('user-name').textContent = user.displayName || user.username;
   document.getElementById('user-name').title = user.username;
-  document.getElementById('user-role').textContent = roleName;
+  document.getElementById('user-role').textContent = currentLanguage() === 'zh'
+    ? (ROLE_NAMES[user.role] || user.roleName || user.role) : user.role;
   const areaElement = document.getElementById('user-area');
-  areaElement.textContent = jurisdiction?.name || '';
-  areaElement.title = jurisdiction?.code || '';
-  areaElement.hidden = !jurisdiction?.name;
-  // Only a convenience: the administration API itself answers 403 to everyone else.
+  areaElement.textContent = user.jurisdiction?.name || '';
+  areaElement.title = user.jurisdiction?.code || '';
+  areaElement.hidden = !user.jurisdiction?.name;
   document.getElementById('admin-link').hidden = user.role !== 'ADMIN';
   document.getElementById('user-bar').hidden = false;
 }
@@ -41,30 +73,437 @@ logoutButton.addEventListener('click', () => {
   logoutButton.disabled = true;
   logout().catch((error) => {
     logoutButton.disabled = false;
-    if (!isSessionEnded(error)) {
-      showError(error.message);
-    }
+    if (!isSessionEnded(error)) showError(error.message);
   });
 });
+document.getElementById('lang-toggle').addEventListener('click', () => setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'));
 
-async function start() {
+// --- Filters ------------------------------------------------------------------------------------
+
+function checkboxes(fieldsetId, values, prefix, checked) {
+  const fieldset = document.getElementById(fieldsetId);
+  fieldset.querySelectorAll('label').forEach((l) => l.remove());
+  values.forEach((value) => {
+    const labelElement = document.createElement('label');
+    labelElement.className = 'check';
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.value = value;
+    input.checked = checked.includes(value);
+    const text = document.createElement('span');
+    text.dataset.i18n = `${prefix}.${value}`;
+    text.textContent = t(`${prefix}.${value}`);
+    labelElement.append(input, ' ', text);
+    fieldset.append(labelElement);
+  });
+}
+
+function readFilter() {
+  const checked = (id) => [...document.querySelectorAll(`#${id} input:checked`)].map((i) => i.value);
+  return {
+    ...state.filter,
+    category: document.getElementById('filter-category').value,
+    window: document.getElementById('filter-window').value,
+    statuses: checked('filter-status'),
+    risks: checked('filter-risk'),
+    sources: checked('filter-source'),
+    overdue: document.getElementById('filter-overdue').checked,
+  };
+}
+
+function writeFilter(filter) {
+  document.getElementById('filter-category').value = filter.category;
+  document.getElementById('filter-window').value = filter.window;
+  const set = (id, values) => document.querySelectorAll(`#${id} input`).forEach((i) => { i.checked = values.includes(i.value); });
+  set('filter-status', filter.statuses);
+  set('filter-risk', filter.risks);
+  set('filter-source', filter.sources);
+  document.getElementById('filter-overdue').checked = filter.overdue;
+}
+
+function categoryName(code) {
+  if (!code) return '';
+  return state.categories.get(code) ?? state.categories.get(code.slice(0, 2)) ?? code;
+}
+
+async function loadCategories() {
+  const select = document.getElementById('filter-category');
   try {
-    showUser(await me());
-  } catch (error) {
-    if (isSessionEnded(error)) {
-      return;
+    const majors = await categories();
+    for (const major of majors) {
+      state.categories.set(major.code, major.name);
+      const group = document.createElement('optgroup');
+      group.label = major.name;
+      const all = document.createElement('option');
+      all.value = major.code;
+      all.textContent = `${major.name}（${currentLanguage() === 'zh' ? '全部' : 'all'}）`;
+      group.append(all);
+      for (const minor of major.minors ?? []) {
+        state.categories.set(minor.code, minor.name);
+        const option = document.createElement('option');
+        option.value = minor.code;
+        option.textContent = minor.name;
+        group.append(option);
+      }
+      select.append(group);
     }
-    showError(`无法获取当前用户：${error.message}`);
-  }
-  try {
-    window.wangge = await createGridMap(document.getElementById('map'), {
-      onSummary: (text) => { summary.textContent = text; },
-    });
   } catch (error) {
-    if (!isSessionEnded(error)) {
-      showError(`网格加载失败：${error.message}`);
-    }
+    if (!isSessionEnded(error)) showError(t('error.load', { message: error.message }));
   }
 }
 
-start();
+// --- The map ------------------------------------------------------------------------------------
+
+function addBasemap(map, basemap) {
+  const layers = (basemap?.layers ?? []).map((layer) => L.tileLayer(layer.url, {
+    subdomains: layer.subdomains || 'abc',
+    attribution: layer.attribution || '',
+    maxZoom: layer.maxZoom || 18,
+    maxNativeZoom: layer.maxZoom || 18,
+  }));
+  document.getElementById('map').dataset.basemap = basemap?.type ?? 'none';
+  if (layers.length === 0) {
+    return null;
+  }
+  const group = L.layerGroup(layers).addTo(map);
+  return group;
+}
+
+function legendControl(areaLayers) {
+  const control = L.control({ position: 'bottomleft' });
+  let container;
+  control.onAdd = () => {
+    container = L.DomUtil.create('div', 'legend');
+    L.DomEvent.disableClickPropagation(container);
+    return container;
+  };
+  control.draw = () => {
+    if (!container) return;
+    container.replaceChildren();
+    const title = document.createElement('h3');
+    title.textContent = t('legend.case');
+    container.append(title);
+    const entries = [['new', 'legend.new'], ['working', 'legend.working'], ['verify', 'status.HANDLED'], ['yellow', 'legend.yellow'], ['red', 'legend.red'], ['finished', 'legend.closed']];
+    for (const [colour, key] of entries) {
+      const item = document.createElement('div');
+      const swatch = document.createElement('span');
+      swatch.className = `swatch swatch-${colour}`;
+      item.append(swatch, t(key));
+      container.append(item);
+    }
+    const ramp = areaLayers.legend();
+    if (ramp.length) {
+      const metricTitle = document.createElement('h3');
+      metricTitle.textContent = t(`metric.${areaLayers.metric()}`);
+      container.append(metricTitle);
+      for (const [colour, text] of ramp) {
+        const item = document.createElement('div');
+        const swatch = document.createElement('span');
+        swatch.className = 'swatch square';
+        swatch.style.backgroundColor = colour;
+        item.append(swatch, text);
+        container.append(item);
+      }
+    }
+  };
+  return control;
+}
+
+function metricControl(areaLayers, onChange) {
+  const control = L.control({ position: 'topright' });
+  control.onAdd = () => {
+    const container = L.DomUtil.create('div', 'metric-control leaflet-bar');
+    L.DomEvent.disableClickPropagation(container);
+    const labelElement = document.createElement('label');
+    const text = document.createElement('span');
+    text.dataset.i18n = 'colourBy';
+    text.textContent = t('colourBy');
+    const select = document.createElement('select');
+    select.id = 'metric';
+    METRICS.forEach((metric) => {
+      const option = document.createElement('option');
+      option.value = metric;
+      option.dataset.i18n = `metric.${metric}`;
+      option.textContent = t(`metric.${metric}`);
+      select.append(option);
+    });
+    select.value = areaLayers.metric();
+    select.addEventListener('change', () => onChange(select.value));
+    labelElement.append(text, ' ', select);
+    container.append(labelElement);
+    return container;
+  };
+  return control;
+}
+
+async function start() {
+  applyTranslations(document);
+  try {
+    state.user = await me();
+    showUser(state.user);
+  } catch (error) {
+    if (isSessionEnded(error)) return;
+    showError(t('error.user', { message: error.message }));
+  }
+  checkboxes('filter-status', ALL_STATUSES, 'status', state.filter.statuses);
+  checkboxes('filter-risk', RISKS, 'risk', []);
+  checkboxes('filter-source', SOURCES, 'source', []);
+  const [config] = await Promise.all([mapConfig(), loadCategories()]);
+
+  const map = L.map('map', { zoomSnap: 0.5, preferCanvas: true, minZoom: 5, worldCopyJump: false });
+  wangge.map = map;
+  L.control.scale({ imperial: false }).addTo(map);
+  const basemap = addBasemap(map, config.basemap);
+
+  // Where to look first: the jurisdiction's area (the city for everyone-everywhere users).
+  const summary = await mapSummary();
+  state.rootCode = summary.area.code;
+  state.rootName = summary.area.name;
+  const rootDetail = await areaDetail(state.rootCode);
+  const fit = (bbox) => map.fitBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], { padding: [8, 8] });
+  fit(rootDetail.bbox);
+
+  const breadcrumb = document.getElementById('breadcrumb');
+  let legend;
+  const areaLayers = createAreaLayers(map, config.levels, {
+    onLevelChange: (level) => { map.getContainer().dataset.level = level; legend?.draw(); },
+    onFigures: () => legend?.draw(),
+  });
+  const caseList = createCaseList(document.getElementById('case-list'), { onSelect: (id) => openCase(id), categoryName });
+  const caseLayer = createCaseLayer(map, { onSelect: (id) => openCase(id), onChange: () => syncList() });
+  caseLayer.cluster.addTo(map);
+  const members = L.layerGroup();
+  legend = legendControl(areaLayers).addTo(map);
+  metricControl(areaLayers, (metric) => { areaLayers.setMetric(metric); legend.draw(); }).addTo(map);
+  const overlays = {
+    [t('layers.cases')]: caseLayer.cluster,
+    [t('layers.heat')]: caseLayer.heat,
+    [t('layers.members')]: members,
+  };
+  L.control.layers(basemap ? { [t('layers.basemap')]: basemap } : {}, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+  map.on('overlayadd', async (event) => {
+    if (event.layer === members && members.getLayers().length === 0) {
+      const positions = await memberPositions();
+      positions.forEach((m) => L.circleMarker([m.lat, m.lon], {
+        radius: 5, color: '#ffffff', weight: 1.5, fillColor: m.onDuty ? '#0b7285' : '#868e96', fillOpacity: 1,
+      }).bindTooltip(`${t(`memberRole.${m.role}`)} ${m.name} · ${t('memberSeen', { time: formatDateTime(m.seenAt) })}`).addTo(members));
+    }
+  });
+
+  wangge.tilesLoading = () => areaLayers.tilesLoading();
+  wangge.caseSeen = (number) => caseLayer.seenAt(number);
+  wangge.areaLayers = areaLayers;
+  wangge.caseLayer = caseLayer;
+
+  function syncList() {
+    const bounds = map.getBounds();
+    const inView = caseLayer.cases().filter((c) => bounds.contains([c.lat, c.lon]));
+    caseList.draw(inView, caseLayer.total(), caseLayer.truncated());
+    root.dataset.cases = String(caseLayer.cases().length);
+  }
+  map.on('moveend', syncList);
+
+  function showSummary(s) {
+    summaryBox.textContent = `${s.area.name} · ${t('summary.text', { open: formatNumber(s.open), overdue: formatNumber(s.overdue), today: formatNumber(s.reportsToday) })}`;
+    summaryBox.dataset.open = String(s.open);
+  }
+  showSummary(summary);
+
+  async function reloadCases() {
+    root.dataset.casesLoading = 'true';
+    try {
+      await caseLayer.load(state.filter, serverFilter(state.filter));
+    } finally {
+      root.dataset.casesLoading = 'false';
+    }
+  }
+
+  // --- Cards ---
+  async function openCase(id) {
+    caseLayer.select(id);
+    caseList.select(id);
+    try {
+      await showCaseCard(card, id, {
+        onClose: closeCard,
+        onZoom: (view) => map.setView([view.lat, view.lon], Math.max(map.getZoom(), 17)),
+        onActed: () => { refreshSoon(); },
+      });
+    } catch (error) {
+      if (!isSessionEnded(error)) card.replaceChildren(Object.assign(document.createElement('p'), { className: 'warn', textContent: error.message }));
+    }
+  }
+  function closeCard() {
+    card.hidden = true;
+    card.replaceChildren();
+    card.dataset.caseId = '';
+    card.dataset.areaCode = '';
+    caseLayer.select(null);
+    caseList.select(null);
+  }
+
+  async function drillTo(code) {
+    const target = code && code !== state.rootCode ? code : null;
+    const detail = target ? await areaDetail(target) : null;
+    state.areaDetail = detail;
+    state.filter = { ...state.filter, area: target };
+    drawBreadcrumb(breadcrumb, detail, state.rootName, state.rootCode, (picked) => drillTo(picked));
+    fit((detail ?? rootDetail).bbox);
+    await Promise.all([reloadCases(), wall.refresh()]);
+    const s = await mapSummary(target ?? undefined);
+    showSummary(s);
+  }
+  wangge.drillTo = drillTo;
+
+  map.on('click', async (event) => {
+    try {
+      const place = await locate(event.latlng.lng, event.latlng.lat);
+      const level = areaLayers.activeLevel();
+      const byLevel = { GRID: place.grid, COMMUNITY: place.community, STREET: place.street, DISTRICT: place.district };
+      const picked = byLevel[level] ?? place.grid;
+      if (!picked?.code) return;
+      card.dataset.caseId = '';
+      await showAreaCard(card, picked.code, {
+        figures: areaLayers.figuresOf(picked.code),
+        onClose: closeCard,
+        onDrill: (detail) => drillTo(detail.code),
+      });
+    } catch (error) {
+      if (!isSessionEnded(error) && error.status !== 404) showError(error.message);
+    }
+  });
+
+  // --- Filters ---
+  const filters = document.getElementById('filters');
+  filters.addEventListener('change', () => {
+    state.filter = readFilter();
+    reloadCases();
+  });
+  filters.addEventListener('submit', (event) => event.preventDefault());
+  document.getElementById('filter-reset').addEventListener('click', () => {
+    state.filter = { ...defaultFilter(), area: state.filter.area };
+    writeFilter(state.filter);
+    reloadCases();
+  });
+
+  // --- Search: a case number, an area code, else an address ---
+  const searchInput = document.getElementById('search-input');
+  document.getElementById('search').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const q = searchInput.value.trim();
+    if (!q) return;
+    searchInput.setCustomValidity('');
+    try {
+      if (CASE_NUMBER.test(q)) {
+        const found = caseLayer.findByNumber(q) ?? (await incidents({ number: q, size: 1 })).items?.[0];
+        if (found) {
+          map.setView([found.lat, found.lon], Math.max(map.getZoom(), 17));
+          await openCase(found.id);
+          return;
+        }
+      } else if (AREA_CODE.test(q)) {
+        await drillTo(q);
+        const detail = await areaDetail(q);
+        await showAreaCard(card, q, { figures: areaLayers.figuresOf(q), onClose: closeCard, onDrill: (d) => drillTo(d.code) });
+        if (detail) return;
+      } else {
+        const result = await geocode(q);
+        const best = result.candidates?.[0];
+        if (best) {
+          map.setView([best.lat, best.lon], 18);
+          L.popup().setLatLng([best.lat, best.lon]).setContent(Object.assign(document.createElement('div'), { textContent: best.fullText })).openOn(map);
+          return;
+        }
+      }
+      searchInput.setCustomValidity(t('search.none', { q }));
+      searchInput.reportValidity();
+    } catch (error) {
+      if (isSessionEnded(error)) return;
+      searchInput.setCustomValidity(error.status === 404 ? t('search.none', { q }) : error.message);
+      searchInput.reportValidity();
+    }
+  });
+  searchInput.addEventListener('input', () => searchInput.setCustomValidity(''));
+
+  // --- Wall mode ---
+  const wall = createWall(document.getElementById('wall'), {
+    areaCode: () => state.filter.area,
+    onTour: async (code) => {
+      const detail = await areaDetail(code);
+      map.flyToBounds([[detail.bbox[1], detail.bbox[0]], [detail.bbox[3], detail.bbox[2]]], { duration: 3 });
+    },
+    onTourEnd: () => {},
+  });
+  const wallToggle = document.getElementById('wall-toggle');
+  async function setWall(on, { fullscreen = false } = {}) {
+    if (on) {
+      await wall.enter();
+      wallToggle.dataset.i18n = 'wall.leave';
+      if (fullscreen && document.documentElement.requestFullscreen && !document.fullscreenElement) {
+        document.documentElement.requestFullscreen().catch(() => {});
+      }
+    } else {
+      wall.leave();
+      wallToggle.dataset.i18n = 'wall.enter';
+      if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    }
+    wallToggle.textContent = t(wallToggle.dataset.i18n);
+    setTimeout(() => map.invalidateSize(), 50);
+    const url = new URL(window.location.href);
+    if (on) url.searchParams.set('wall', '1'); else url.searchParams.delete('wall');
+    window.history.replaceState(null, '', url);
+  }
+  wallToggle.addEventListener('click', () => setWall(!wall.isOn(), { fullscreen: true }));
+
+  // --- Live ---
+  const liveStatus = document.getElementById('live-status');
+  const refreshFigures = debounce(() => areaLayers.refresh(), 5000);
+  const refreshSummary = debounce(async () => {
+    showSummary(await mapSummary(state.filter.area ?? undefined));
+    await wall.refresh();
+  }, 1500);
+  function refreshSoon() {
+    refreshFigures();
+    refreshSummary();
+  }
+  connectLive(config.live?.url ?? '/api/live', {
+    onChange: (change) => {
+      const what = caseLayer.applyChange(change);
+      if (what !== 'ignored') syncList();
+      if (card.dataset.caseId === String(change.incidentId) && !card.querySelector('form')) {
+        openCase(change.incidentId);
+      }
+      refreshSoon();
+    },
+    onState: (liveState, since) => {
+      liveStatus.dataset.state = liveState;
+      liveStatus.textContent = liveState === 'online' ? t('live.online')
+        : liveState === 'offline' ? t('live.offline', { since: formatDateTime(since, { timeStyle: 'medium' }) }) : t('live.connecting');
+      root.dataset.live = liveState;
+    },
+  });
+
+  onLanguageChange(() => {
+    if (state.user) showUser(state.user);
+    caseList.redraw();
+    legend.draw();
+    areaLayers.redrawLabels();
+    showSummary(summary);
+    refreshSummary();
+    wall.redraw();
+    wallToggle.textContent = t(wallToggle.dataset.i18n);
+    drawBreadcrumb(breadcrumb, state.areaDetail, state.rootName, state.rootCode, (picked) => drillTo(picked));
+  });
+
+  drawBreadcrumb(breadcrumb, null, state.rootName, state.rootCode, (picked) => drillTo(picked));
+  await Promise.all([areaLayers.start(), reloadCases()]);
+  if (new URLSearchParams(window.location.search).get('wall') === '1') {
+    await setWall(true);
+  }
+  syncList();
+  wangge.timings.ready = performance.now();
+  root.dataset.ready = 'true';
+}
+
+start().catch((error) => {
+  if (!isSessionEnded(error)) showError(t('error.load', { message: error.message }));
+});

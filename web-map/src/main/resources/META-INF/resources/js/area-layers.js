@@ -1,0 +1,259 @@
+// The area tree by zoom: districts → streets → communities → grids, each level drawn from the
+// server's vector tiles (/tiles/{layer}/{z}/{x}/{y}.mvt) so that a city of 20,000 grids stays
+// smooth, coloured by one figure of the level (/api/map/areas), with labels for the areas in view.
+import L from './leaflet-global.js';
+import { mapAreas } from './api.js';
+import { t, formatNumber, formatPercent } from './i18n.js';
+
+export const METRICS = ['open', 'overdue', 'highRisk', 'closureRate', 'householdsPerMember', 'none'];
+
+const COUNT_COLOURS = ['#fff7bc', '#fee391', '#fec44f', '#fe9929', '#ec7014', '#cc4c02', '#8c2d04'];
+const RATE_COLOURS = ['#d73027', '#fc8d59', '#fee08b', '#d9ef8b', '#91cf60', '#1a9850'];
+const RATE_BREAKS = [0.5, 0.7, 0.8, 0.9, 0.95];
+const LOAD_COLOURS = ['#1a9850', '#91cf60', '#fee08b', '#fc8d59', '#d73027'];
+const LOAD_BREAKS = [100, 150, 200, 250];
+const NO_STAFF = '#7b3294';
+const ZERO = '#f4f6f8';
+const MAX_LABELS = 300;
+
+function classify(value, breaks) {
+  let i = 0;
+  while (i < breaks.length && value >= breaks[i]) {
+    i += 1;
+  }
+  return i;
+}
+
+/** Class breaks for a count metric: quantiles of the non-zero values (at most six classes). */
+function countBreaks(values) {
+  const sorted = values.filter((v) => v > 0).sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    return [];
+  }
+  const breaks = [];
+  for (let q = 1; q < 6; q += 1) {
+    const value = sorted[Math.min(sorted.length - 1, Math.floor((q * sorted.length) / 6))];
+    if (breaks.length === 0 || value > breaks[breaks.length - 1]) {
+      breaks.push(value);
+    }
+  }
+  return breaks;
+}
+
+/** The fill colour of an area for a metric, and the legend of that metric. */
+export function colourScale(metric, figures) {
+  if (metric === 'closureRate') {
+    return {
+      colour: (f) => (f?.closureRate == null ? ZERO : RATE_COLOURS[classify(f.closureRate, RATE_BREAKS)]),
+      legend: [[ZERO, '–'], ...RATE_COLOURS.map((c, i) => [c, i === 0 ? `< ${formatPercent(RATE_BREAKS[0])}`
+        : `≥ ${formatPercent(RATE_BREAKS[i - 1])}`])],
+    };
+  }
+  if (metric === 'householdsPerMember') {
+    return {
+      colour: (f) => (f == null ? ZERO : f.householdsPerMember == null ? NO_STAFF
+        : LOAD_COLOURS[classify(f.householdsPerMember, LOAD_BREAKS)]),
+      legend: [[NO_STAFF, '0 ✕'], ...LOAD_COLOURS.map((c, i) => [c, i === 0 ? `< ${LOAD_BREAKS[0]}`
+        : `≥ ${LOAD_BREAKS[i - 1]}`])],
+    };
+  }
+  if (metric === 'none') {
+    return { colour: () => '#dfe7ef', legend: [] };
+  }
+  const breaks = countBreaks([...figures.values()].map((f) => f[metric] ?? 0));
+  return {
+    colour: (f) => {
+      const value = f?.[metric] ?? 0;
+      return value <= 0 ? ZERO : COUNT_COLOURS[classify(value, breaks) + (breaks.length < 6 ? 1 : 0)] ?? COUNT_COLOURS[6];
+    },
+    legend: [[ZERO, '0'], ...breaks.map((b, i) => [COUNT_COLOURS[i + 1], `${i === 0 ? '1' : formatNumber(breaks[i - 1])}–`]),
+      [COUNT_COLOURS[Math.min(6, breaks.length + 1)], `≥ ${formatNumber(breaks[breaks.length - 1] ?? 1)}`]],
+  };
+}
+
+/**
+ * Adds the area layers to `map`. `levels` comes from /api/map/config: `[{ level, layer, minZoom,
+ * maxZoom }]`, top level first. Returns the controller the page uses.
+ */
+export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigures = () => {} } = {}) {
+  const figuresByLevel = new Map(); // level → Map(code → figures)
+  const loadingFigures = new Map(); // level → promise
+  let metric = 'open';
+  let scales = new Map(); // level → colour scale
+  let active = null;
+  const inFlight = new Set(); // tiles requested and not yet loaded
+  let jurisdictionPrefix = '';
+  const labels = L.layerGroup().addTo(map);
+
+  const styleFor = (level) => (properties) => {
+    const figures = figuresByLevel.get(level)?.get(properties.code);
+    const scale = scales.get(level);
+    const isGrid = level === 'GRID';
+    return {
+      fill: true,
+      fillColor: scale ? scale.colour(figures) : '#dfe7ef',
+      fillOpacity: metric === 'none' ? 0.35 : 0.7,
+      color: isGrid ? '#51606f' : '#1d3557',
+      weight: isGrid ? 0.7 : 1.6,
+      opacity: 0.9,
+    };
+  };
+
+  const layers = levels.map((entry) => {
+    const layer = L.vectorGrid.protobuf(`/tiles/${entry.layer}/{z}/{x}/{y}.mvt`, {
+      rendererFactory: L.canvas.tile,
+      interactive: false, // clicks go through /api/locate (see main.js): works on any level and renderer
+      vectorTileLayerStyles: { [entry.layer]: styleFor(entry.level) },
+      fetchOptions: { credentials: 'same-origin' },
+      maxNativeZoom: 18,
+      keepBuffer: 1,
+      updateWhenZooming: false,
+      pane: 'overlayPane',
+    });
+    const key = (event) => `${entry.layer}/${event.coords.z}/${event.coords.x}/${event.coords.y}`;
+    layer.on('tileloadstart', (event) => inFlight.add(key(event)));
+    layer.on('tileload tileerror tileunload', (event) => inFlight.delete(key(event)));
+    layer.on('remove', () => [...inFlight].filter((k) => k.startsWith(`${entry.layer}/`)).forEach((k) => inFlight.delete(k)));
+    return { ...entry, layer };
+  });
+
+  function levelForZoom(zoom) {
+    let chosen = layers[0];
+    for (const entry of layers) {
+      if (zoom >= entry.minZoom) {
+        chosen = entry;
+      }
+    }
+    return chosen;
+  }
+
+  async function figures(level, { reload = false } = {}) {
+    if (!reload && figuresByLevel.has(level)) {
+      return figuresByLevel.get(level);
+    }
+    if (!reload && loadingFigures.has(level)) {
+      return loadingFigures.get(level);
+    }
+    const promise = mapAreas(level).then((rows) => {
+      const byCode = new Map(rows.map((row) => [row.code, row]));
+      figuresByLevel.set(level, byCode);
+      scales.set(level, colourScale(metric, byCode));
+      loadingFigures.delete(level);
+      onFigures(level, byCode);
+      return byCode;
+    }, (error) => {
+      loadingFigures.delete(level);
+      throw error;
+    });
+    loadingFigures.set(level, promise);
+    return promise;
+  }
+
+  function drawLabels() {
+    labels.clearLayers();
+    if (!active) {
+      return;
+    }
+    const byCode = figuresByLevel.get(active.level);
+    if (!byCode) {
+      return;
+    }
+    const bounds = map.getBounds().pad(0.1);
+    let shown = 0;
+    for (const area of byCode.values()) {
+      if (area.labelLat == null || !bounds.contains([area.labelLat, area.labelLon])) {
+        continue;
+      }
+      if (shown >= MAX_LABELS) {
+        break;
+      }
+      shown += 1;
+      const value = metric === 'closureRate' ? formatPercent(area.closureRate)
+        : metric === 'householdsPerMember' ? formatNumber(area.householdsPerMember, { maximumFractionDigits: 0 })
+          : metric === 'none' ? '' : formatNumber(area[metric] ?? 0);
+      const label = document.createElement('div');
+      const name = document.createElement('span');
+      name.className = 'area-label-name';
+      name.textContent = area.name;
+      label.append(name);
+      if (value) {
+        const figure = document.createElement('span');
+        figure.className = 'area-label-value';
+        figure.textContent = value;
+        label.append(figure);
+      }
+      L.marker([area.labelLat, area.labelLon], {
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: `area-label area-label-${active.level.toLowerCase()}`, html: label, iconSize: null }),
+      }).addTo(labels);
+    }
+  }
+
+  async function showLevel() {
+    const next = levelForZoom(map.getZoom());
+    if (next !== active) {
+      if (active) {
+        map.removeLayer(active.layer);
+      }
+      active = next;
+      active.layer.addTo(map);
+      onLevelChange(active.level);
+    }
+    const shown = active;
+    const tilesIn = new Promise((resolve) => {
+      shown.layer.once('load', resolve);
+      setTimeout(resolve, 10_000); // a cap: the first view must not wait forever on one tile
+    });
+    try {
+      await figures(shown.level);
+      shown.layer.redraw();
+    } finally {
+      drawLabels();
+    }
+    await tilesIn;
+  }
+
+  map.on('zoomend', showLevel);
+  map.on('moveend', drawLabels);
+
+  return {
+    /** Shows the level of the current zoom; resolves once its figures are in. */
+    start: showLevel,
+    /** The level shown now ('DISTRICT', …). */
+    activeLevel: () => active?.level,
+    levelForZoom: (zoom) => levelForZoom(zoom).level,
+    /** Figures of a level (cached), as Map(code → row). */
+    figures,
+    /** The figures of one area if its level is loaded. */
+    figuresOf: (code) => {
+      for (const byCode of figuresByLevel.values()) {
+        if (byCode.has(code)) {
+          return byCode.get(code);
+        }
+      }
+      return null;
+    },
+    /** Re-reads the figures of the loaded levels (after live changes) and recolours. */
+    async refresh() {
+      const loaded = [...figuresByLevel.keys()];
+      await Promise.all(loaded.map((level) => figures(level, { reload: true }).catch(() => null)));
+      active?.layer.redraw();
+      drawLabels();
+    },
+    /** Colours every level by `next` (one of METRICS). */
+    setMetric(next) {
+      metric = next;
+      scales = new Map([...figuresByLevel].map(([level, byCode]) => [level, colourScale(metric, byCode)]));
+      active?.layer.redraw();
+      drawLabels();
+    },
+    metric: () => metric,
+    legend: () => (active ? scales.get(active.level)?.legend ?? [] : []),
+    /** Tiles requested and not yet loaded, over all area layers. */
+    tilesLoading: () => inFlight.size,
+    setJurisdiction(prefix) { jurisdictionPrefix = prefix || ''; },
+    jurisdiction: () => jurisdictionPrefix,
+    redrawLabels: drawLabels,
+  };
+}

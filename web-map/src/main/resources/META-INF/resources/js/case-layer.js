@@ -1,0 +1,235 @@
+// Cases on the map: clustered markers coloured by status, urging and risk, a heat map of the
+// filtered time window, and live changes (a new case pulses where it happened).
+import L from './leaflet-global.js';
+import { casePoints } from './api.js';
+
+const OPEN_STATUSES = new Set(['REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED']);
+export const CASE_COLOURS = Object.freeze({
+  new: '#1f6fd1', working: '#2e9d55', verify: '#7b52c7', yellow: '#f2b705', red: '#d62828', finished: '#8a939c',
+});
+
+/** The colour class of a case: red / yellow when urged or overdue, else by its status. */
+export function caseColour(c) {
+  if (!OPEN_STATUSES.has(c.status)) {
+    return 'finished';
+  }
+  if (c.overdue || c.urgeLevel >= 2) {
+    return 'red';
+  }
+  if (c.urgeLevel === 1) {
+    return 'yellow';
+  }
+  if (c.status === 'REPORTED') {
+    return 'new';
+  }
+  return c.status === 'HANDLED' ? 'verify' : 'working';
+}
+
+const SEVERITY = { red: 5, yellow: 4, new: 3, verify: 2, working: 1, finished: 0 };
+
+/** Rows of /api/incidents/points as objects. */
+function rowsToCases({ fields, rows }) {
+  return rows.map((row) => Object.fromEntries(fields.map((field, i) => [field, row[i]])));
+}
+
+/** The server-side filter (query parameters of /api/incidents/points) of the page's filter state. */
+export function serverFilter(filter, now = Date.now()) {
+  const from = filter.window === 'all' ? undefined : new Date(now - windowMillis(filter.window)).toISOString();
+  return {
+    area: filter.area || undefined,
+    category: filter.category || undefined,
+    status: filter.statuses.length ? filter.statuses : undefined,
+    risk: filter.risks.length ? filter.risks : undefined,
+    source: filter.sources.length ? filter.sources : undefined,
+    from,
+  };
+}
+
+function windowMillis(window) {
+  if (window === 'today') {
+    // Since midnight in the city (UTC+8, no daylight saving).
+    const shanghai = new Date(Date.now() + 8 * 3600_000);
+    return (shanghai.getUTCHours() * 3600 + shanghai.getUTCMinutes() * 60 + shanghai.getUTCSeconds()) * 1000;
+  }
+  return { '7d': 7, '30d': 30, '90d': 90 }[window] * 86_400_000;
+}
+
+/** Whether a case (after a live change) still belongs to the filtered set. */
+export function matchesFilter(c, filter) {
+  if (filter.statuses.length && !filter.statuses.includes(c.status)) return false;
+  if (filter.risks.length && !filter.risks.includes(c.risk)) return false;
+  if (filter.sources.length && c.source && !filter.sources.includes(c.source)) return false;
+  if (filter.category && !(c.categoryCode || '').startsWith(filter.category)) return false;
+  if (filter.area && !(c.placeCode || c.gridCode || '').startsWith(filter.area)) return false;
+  if (filter.overdue && caseColour(c) !== 'red') return false;
+  if (filter.window !== 'all' && c.reportedAt && Date.parse(c.reportedAt) < Date.now() - windowMillis(filter.window)) return false;
+  return true;
+}
+
+export function createCaseLayer(map, { onSelect = () => {}, onChange = () => {} } = {}) {
+  const renderer = L.canvas({ padding: 0.5 });
+  const cluster = L.markerClusterGroup({
+    chunkedLoading: true,
+    showCoverageOnHover: false,
+    spiderfyOnMaxZoom: true,
+    maxClusterRadius: (zoom) => (zoom >= 16 ? 30 : 55),
+    disableClusteringAtZoom: 18,
+    iconCreateFunction: (group) => {
+      let worst = 'finished';
+      for (const marker of group.getAllChildMarkers()) {
+        const colour = caseColour(marker.wanggeCase);
+        if (SEVERITY[colour] > SEVERITY[worst]) {
+          worst = colour;
+        }
+      }
+      const count = group.getChildCount();
+      const size = count < 10 ? 30 : count < 100 ? 36 : 44;
+      return L.divIcon({
+        html: `<span>${count}</span>`,
+        className: `case-cluster case-cluster-${worst}`,
+        iconSize: [size, size],
+      });
+    },
+  });
+  const heat = L.heatLayer([], { radius: 20, blur: 16, maxZoom: 16, minOpacity: 0.3 });
+  const pulses = L.layerGroup().addTo(map);
+  const markers = new Map(); // id → marker
+  const seen = new Map(); // number → epoch ms drawn
+  let filter = null;
+  let total = 0;
+  let truncated = false;
+  let selectedId = null;
+
+  function style(c) {
+    const colour = caseColour(c);
+    const selected = c.id === selectedId;
+    return {
+      renderer,
+      radius: c.risk === 'HIGH' ? 8 : 6,
+      color: selected ? '#000000' : c.risk === 'HIGH' ? '#4a0000' : '#ffffff',
+      weight: selected ? 3 : c.risk === 'HIGH' ? 2.5 : 1.2,
+      fillColor: CASE_COLOURS[colour],
+      fillOpacity: 0.95,
+    };
+  }
+
+  function markerFor(c) {
+    const marker = L.circleMarker([c.lat, c.lon], style(c));
+    marker.wanggeCase = c;
+    marker.on('click', (event) => {
+      L.DomEvent.stopPropagation(event);
+      onSelect(c.id);
+    });
+    marker.bindTooltip(() => `${c.number}`, { direction: 'top', offset: [0, -6] });
+    return marker;
+  }
+
+  function refreshHeat() {
+    heat.setLatLngs([...markers.values()].map((m) => [m.wanggeCase.lat, m.wanggeCase.lon, 1]));
+  }
+
+  async function load(nextFilter, query) {
+    filter = nextFilter;
+    const answer = await casePoints(query);
+    total = answer.total;
+    truncated = answer.truncated;
+    let cases = rowsToCases(answer);
+    if (filter.overdue) {
+      cases = cases.filter((c) => caseColour(c) === 'red');
+      total = cases.length;
+    }
+    cluster.clearLayers();
+    markers.clear();
+    const list = cases.map((c) => {
+      const marker = markerFor(c);
+      markers.set(c.id, marker);
+      return marker;
+    });
+    cluster.addLayers(list);
+    refreshHeat();
+    onChange();
+    return cases.length;
+  }
+
+  function pulse(c) {
+    const icon = L.divIcon({ className: 'case-pulse', iconSize: [44, 44] });
+    const marker = L.marker([c.lat, c.lon], { icon, interactive: false, keyboard: false }).addTo(pulses);
+    setTimeout(() => pulses.removeLayer(marker), 6000);
+  }
+
+  /** Applies one live change (a CaseChange of /api/live); returns what happened to the case. */
+  function applyChange(change) {
+    const existing = markers.get(change.incidentId);
+    const c = {
+      ...(existing?.wanggeCase ?? {}),
+      id: change.incidentId,
+      number: change.number,
+      lon: change.lon,
+      lat: change.lat,
+      status: change.status,
+      risk: change.risk,
+      urgeLevel: change.urgeLevel,
+      categoryCode: change.categoryCode,
+      gridCode: change.gridCode,
+      placeCode: change.gridCode || change.areaCode,
+      reportedAt: existing?.wanggeCase?.reportedAt ?? change.at,
+      overdue: existing?.wanggeCase?.overdue && OPEN_STATUSES.has(change.status),
+      stageDueAt: change.stageDueAt,
+    };
+    if (existing?.wanggeCase?.source) {
+      c.source = existing.wanggeCase.source;
+    }
+    const keep = filter && matchesFilter(c, filter);
+    if (existing) {
+      cluster.removeLayer(existing);
+      markers.delete(c.id);
+    }
+    if (!keep) {
+      if (existing) {
+        total = Math.max(0, total - 1);
+        refreshHeat();
+        onChange();
+      }
+      return existing ? 'removed' : 'ignored';
+    }
+    const marker = markerFor(c);
+    markers.set(c.id, marker);
+    cluster.addLayer(marker);
+    if (!existing) {
+      total += 1;
+    }
+    if (change.action === 'REPORT') {
+      pulse(c);
+    }
+    seen.set(c.number, performance.timeOrigin + performance.now());
+    refreshHeat();
+    onChange();
+    return existing ? 'updated' : 'added';
+  }
+
+  return {
+    cluster,
+    heat,
+    load,
+    applyChange,
+    /** The cases drawn now (after the filter), as plain objects. */
+    cases: () => [...markers.values()].map((m) => m.wanggeCase),
+    get: (id) => markers.get(id)?.wanggeCase ?? null,
+    findByNumber: (number) => [...markers.values()].map((m) => m.wanggeCase).find((c) => c.number === number) ?? null,
+    total: () => total,
+    truncated: () => truncated,
+    /** Highlights a case (its marker outlined) and reveals it in the clusters. */
+    select(id) {
+      const previous = markers.get(selectedId);
+      selectedId = id;
+      if (previous) previous.setStyle(style(previous.wanggeCase));
+      const marker = markers.get(id);
+      if (marker) {
+        marker.setStyle(style(marker.wanggeCase));
+        cluster.zoomToShowLayer(marker);
+      }
+    },
+    /** Epoch ms at which a live case was drawn, or null. */
+    seenAt: (number) => seen.get(number) ?? null,
+  };
+}
