@@ -30,7 +30,12 @@ final class ContentSecurityPolicy {
     for (String page : List.of("META-INF/resources/index.html")) {
       scriptHashes.addAll(inlineScriptHashes(page));
     }
-    String images = String.join(" ", imageSources);
+    for (String source : imageSources) {
+      if (!source.matches("[A-Za-z0-9.*:/_-]+")) {
+        throw new IllegalArgumentException("'" + source + "' is not a CSP image source such as https://t0.tianditu.gov.cn");
+      }
+    }
+    String images = String.join(" ", imageSources.stream().distinct().toList());
     return "default-src 'self'; "
         + "script-src 'self'"
         + scriptHashes.stream().map(h -> " '" + h + "'").reduce("", String::concat)

@@ -7,8 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -92,8 +95,14 @@ class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain filterChain(
-      HttpSecurity http, AuthenticationManager manager, SecurityProperties properties, JsonMapper json)
+      HttpSecurity http,
+      AuthenticationManager manager,
+      SecurityProperties properties,
+      JsonMapper json,
+      ObjectProvider<ExternalImageSources> externalImages)
       throws Exception {
+    List<String> imageSources = new ArrayList<>(properties.imageSources());
+    externalImages.orderedStream().forEach(sources -> imageSources.addAll(sources.imageSources()));
     var problems = new SecurityProblems(json);
     var tokenFilter = new AuthenticationFilter(manager, new ApiTokenAuthentication.Converter());
     tokenFilter.setSuccessHandler((request, response, authentication) -> {});
@@ -144,7 +153,7 @@ class SecurityConfiguration {
         .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
         .headers(
             h ->
-                h.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.build(properties.imageSources())))
+                h.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.build(imageSources)))
                     .frameOptions(f -> f.deny())
                     .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
         .addFilterBefore(tokenFilter, BasicAuthenticationFilter.class)
