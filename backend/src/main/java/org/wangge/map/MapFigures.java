@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -88,6 +89,13 @@ class MapFigures {
   private final AreaService areas;
   private final TeamService teams;
   private final WorkingCalendar calendar;
+
+  /**
+   * Label points by area row id, computed by the database once per row: a row's boundary never
+   * changes (new boundaries are new rows with new ids), so entries never go stale. At most one
+   * entry per area row ever loaded (a city of 20,000 grids: about 2 MB).
+   */
+  private final Map<Long, double[]> labels = new ConcurrentHashMap<>();
 
   MapFigures(NamedParameterJdbcTemplate jdbc, AreaService areas, TeamService teams, WorkingCalendar calendar) {
     this.jdbc = jdbc;
@@ -175,27 +183,41 @@ class MapFigures {
     int length = codeLength(level);
     Map<String, CaseFigures> cases = caseFigures(length, prefix, j, departmentId, now);
     Map<String, StaffCount> staff = teams.staffByArea(length, pattern);
-    return jdbc.query(
-        """
-        SELECT code, name, parent_code, households, residents, ST_X(label), ST_Y(label)
-        FROM (SELECT code, name, parent_code, households, residents, ST_PointOnSurface(boundary) AS label
-              FROM area WHERE level = :level AND valid_to IS NULL AND code LIKE :pattern) a
-        ORDER BY code""",
-        new MapSqlParameterSource().addValue("level", level.name()).addValue("pattern", pattern),
-        (rs, n) -> {
-          String code = rs.getString(1);
-          int households = rs.getInt(4);
-          CaseFigures f = cases.getOrDefault(code, CaseFigures.NONE);
-          StaffCount s = staff.getOrDefault(code, StaffCount.NONE);
-          return new AreaFigures(
-              code,
-              rs.getString(2),
-              rs.getString(3),
+    var params = new MapSqlParameterSource().addValue("level", level.name()).addValue("pattern", pattern);
+    record Row(long id, String code, String name, String parentCode, int households, int residents) {}
+    List<Row> rows =
+        jdbc.query(
+            """
+            SELECT id, code, name, parent_code, households, residents FROM area
+            WHERE level = :level AND valid_to IS NULL AND code LIKE :pattern ORDER BY code""",
+            params,
+            (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6)));
+    if (rows.stream().anyMatch(r -> !labels.containsKey(r.id()))) {
+      jdbc.query(
+          """
+          SELECT id, ST_X(label), ST_Y(label)
+          FROM (SELECT id, ST_PointOnSurface(boundary) AS label FROM area
+                WHERE level = :level AND valid_to IS NULL AND code LIKE :pattern) a""",
+          params,
+          rs -> {
+            labels.put(rs.getLong(1), new double[] {rs.getDouble(2), rs.getDouble(3)});
+          });
+    }
+    List<AreaFigures> result = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      CaseFigures f = cases.getOrDefault(r.code(), CaseFigures.NONE);
+      StaffCount s = staff.getOrDefault(r.code(), StaffCount.NONE);
+      double[] label = labels.get(r.id());
+      result.add(
+          new AreaFigures(
+              r.code(),
+              r.name(),
+              r.parentCode(),
               level,
-              rs.getDouble(6),
-              rs.getDouble(7),
-              households,
-              rs.getInt(5),
+              label[0],
+              label[1],
+              r.households(),
+              r.residents(),
               s.members(),
               s.fullTimeMembers(),
               f.open(),
@@ -205,10 +227,11 @@ class MapFigures {
               f.closureRate(),
               s.fullTimeMembers() == 0
                   ? null
-                  : BigDecimal.valueOf(households)
+                  : BigDecimal.valueOf(r.households())
                       .divide(BigDecimal.valueOf(s.fullTimeMembers()), 1, RoundingMode.HALF_UP)
-                      .doubleValue());
-        });
+                      .doubleValue()));
+    }
+    return result;
   }
 
   record AreaRef(String code, String name, AreaLevel level) {}
