@@ -41,9 +41,8 @@ class Evaluator {
   static final String AREA_ITSELF = "（本级）";
 
   private static final String REPORTED = "i.reported_at >= :from AND i.reported_at < :to";
-  private static final String DUE = "i.due_at >= :from AND i.due_at < :to";
-  private static final String CLOSED =
-      "i.closed_at >= :from AND i.closed_at < :to AND i.status IN ('CLOSED', 'FOLLOWED_UP')";
+  private static final String DUE = ClosureRates.DUE;
+  private static final String CLOSED = ClosureRates.CLOSED;
   private static final String ACCEPTED = "i.accepted_at >= :from AND i.accepted_at < :to";
   private static final String FOLLOWED_UP = "i.followed_up_at >= :from AND i.followed_up_at < :to";
   private static final String RATED = FOLLOWED_UP + " AND i.satisfaction IS NOT NULL";
@@ -53,10 +52,10 @@ class Evaluator {
       String.join(
           ",\n",
           count(REPORTED),
-          count(DUE + " AND i.status <> 'CANCELLED'"),
-          count(DUE + " AND i.status IN ('CLOSED', 'FOLLOWED_UP') AND i.closed_at < :to"),
+          count(ClosureRates.DUE_TO_CLOSE),
+          count(ClosureRates.CLOSED_OF_DUE),
           count(CLOSED),
-          count(CLOSED + " AND (i.due_at IS NULL OR i.closed_at <= i.due_at)"),
+          count(ClosureRates.CLOSED_ON_TIME),
           count(CLOSED + " AND i.rework_count > 0"),
           count(CLOSED + " AND i.extension_count > 0"),
           sum(CLOSED, seconds("i.reported_at", "i.closed_at")),

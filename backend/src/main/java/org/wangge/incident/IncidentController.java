@@ -51,6 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
 class IncidentController {
 
   private static final int MAX_PAGE_SIZE = 500;
+  private static final int DEFAULT_POINTS = 20_000;
+  private static final int MAX_POINTS = 50_000;
   private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]+");
   private static final Map<String, String> SORTABLE =
       Map.of(
@@ -255,17 +257,7 @@ class IncidentController {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
     }
-    var filter =
-        new IncidentFilter(
-            bbox == null ? null : Bbox.parse(bbox),
-            code("area", area),
-            code("grid", grid),
-            enums("status", status, IncidentStatus.class),
-            category == null || category.isBlank() ? null : requireDigits("category", category),
-            enums("risk", risk, Risk.class),
-            enums("source", source, IncidentSource.class),
-            InvalidInputException.instant("from", from),
-            InvalidInputException.instant("to", to));
+    var filter = filter(bbox, area, grid, status, category, risk, source, from, to);
     Page<IncidentView> found = reader.search(filter, currentUser.require(), PageRequest.of(page, size, parseSort(sort)));
     if (format != null && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("geojson")) {
       throw new InvalidInputException("format", "must be json or geojson");
@@ -282,6 +274,62 @@ class IncidentController {
     }
     return ResponseEntity.ok(
         new IncidentPage(found.getContent(), page, size, found.getTotalElements(), found.getTotalPages()));
+  }
+
+  /** The filters shared by {@code GET /api/incidents} and {@code GET /api/incidents/points}. */
+  private static IncidentFilter filter(
+      String bbox,
+      String area,
+      String grid,
+      String status,
+      String category,
+      String risk,
+      String source,
+      String from,
+      String to) {
+    return new IncidentFilter(
+        bbox == null ? null : Bbox.parse(bbox),
+        code("area", area),
+        code("grid", grid),
+        enums("status", status, IncidentStatus.class),
+        category == null || category.isBlank() ? null : requireDigits("category", category),
+        enums("risk", risk, Risk.class),
+        enums("source", source, IncidentSource.class),
+        InvalidInputException.instant("from", from),
+        InvalidInputException.instant("to", to));
+  }
+
+  /**
+   * Every case matching the filters of {@code GET /api/incidents}, newest first, as compact rows for
+   * the map's marker and heat layers: {@code total} (every match), {@code truncated} (more than
+   * {@code limit} matched: only the newest {@code limit} are in {@code rows}), {@code fields} (the
+   * names of each row's values, in order) and {@code rows}.
+   */
+  @GetMapping("/api/incidents/points")
+  IncidentReader.Points points(
+      @RequestParam(required = false) String bbox,
+      @RequestParam(required = false) String area,
+      @RequestParam(required = false) String grid,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String category,
+      @RequestParam(required = false) String risk,
+      @RequestParam(required = false) String source,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String limit) {
+    int max = DEFAULT_POINTS;
+    if (limit != null) {
+      try {
+        max = Integer.parseInt(limit.strip());
+      } catch (NumberFormatException e) {
+        max = -1;
+      }
+      if (max < 1 || max > MAX_POINTS) {
+        throw new InvalidInputException("limit", "must be a whole number from 1 to " + MAX_POINTS + ", got '" + limit + "'");
+      }
+    }
+    var filter = filter(bbox, area, grid, status, category, risk, source, from, to);
+    return reader.points(filter, currentUser.require(), max, Instant.now());
   }
 
   @ExceptionHandler(PlaceNotFoundException.class)

@@ -3,6 +3,7 @@ package org.wangge.team;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -97,6 +98,80 @@ public class TeamService {
       counts.put((String) row[0], ((Number) row[1]).intValue());
     }
     return counts;
+  }
+
+  /**
+   * The staff of every area of one level inside an area: members serving grids whose codes start
+   * with {@code areaPattern}'s prefix, grouped by the first {@code codeLength} digits of the grid
+   * code (the code of the area of that level above or at the grid), each member counted once per
+   * area. Areas without members are absent. One grouped query.
+   *
+   * @param codeLength the length of the level's codes (4 city, 6 district, 9 street, 12
+   *     community, 15 grid)
+   * @param areaPattern a {@code LIKE} pattern of grid codes ({@code "3605%"}, {@code "%"} for all)
+   */
+  public Map<String, StaffCount> staffByArea(int codeLength, String areaPattern) {
+    if (codeLength < 1 || codeLength > 15) {
+      throw new IllegalArgumentException("codeLength must be 1 to 15, got " + codeLength);
+    }
+    // The length is a literal so that SELECT and GROUP BY are the same expression (PostgreSQL).
+    String key = "substring(g.grid_code, 1, " + codeLength + ")";
+    Map<String, StaffCount> staff = new HashMap<>();
+    jdbc.query(
+        "SELECT " + key + ", COUNT(DISTINCT m.id), COUNT(DISTINCT CASE WHEN m.role = 'FULL_TIME' THEN m.id END)"
+            + " FROM member_grid g JOIN member m ON m.id = g.member_id WHERE g.grid_code LIKE ? GROUP BY " + key,
+        rs -> {
+          staff.put(rs.getString(1), new StaffCount(rs.getInt(2), rs.getInt(3)));
+        },
+        areaPattern);
+    return staff;
+  }
+
+  /** Receives one row of {@link #positions}: a member with a position and one of its grids. */
+  interface PositionRow {
+    void accept(
+        String code, String name, MemberRole role, String gridCode, double lon, double lat, Instant seenAt, boolean onDuty);
+  }
+
+  /**
+   * Members with a last known position serving grids whose codes match {@code gridPattern} (a
+   * {@code LIKE} pattern), one row per member and matching grid, by member code then grid code;
+   * names unmasked (the caller masks them).
+   */
+  void positions(String gridPattern, PositionRow row) {
+    jdbc.query(
+        """
+        SELECT m.code, m.name, m.role, g.grid_code, ST_X(m.last_position), ST_Y(m.last_position), m.last_seen_at, m.on_duty
+        FROM member m JOIN member_grid g ON g.member_id = m.id
+        WHERE m.last_position IS NOT NULL AND g.grid_code LIKE ?
+        ORDER BY m.code, g.grid_code""",
+        rs -> {
+          Timestamp seen = rs.getTimestamp(7);
+          row.accept(
+              rs.getString(1),
+              rs.getString(2),
+              MemberRole.valueOf(rs.getString(3)),
+              rs.getString(4),
+              rs.getDouble(5),
+              rs.getDouble(6),
+              seen == null ? null : seen.toInstant(),
+              rs.getBoolean(8));
+        },
+        gridPattern);
+  }
+
+  /**
+   * Records a member's position (EPSG:4326) taken at {@code at}; {@code false} when no member has
+   * this code.
+   */
+  @Transactional
+  boolean reportPosition(String memberCode, double lon, double lat, Instant at) {
+    return jdbc.update(
+            "UPDATE member SET last_position = ST_GeomFromWKB(?, 4326), last_seen_at = ? WHERE code = ?",
+            new WKBWriter(2).write(Wgs84.point(lon, lat)),
+            Timestamp.from(at),
+            memberCode)
+        == 1;
   }
 
   /** Members by row id, for showing who handles cases; unknown ids are absent. */
