@@ -40,6 +40,20 @@ function countBreaks(values) {
   return breaks;
 }
 
+/** Legend rows of a count metric: 0, then one range per class ([1, b0 − 1], [b0, b1 − 1], …, ≥ last). */
+function countLegend(breaks) {
+  const rows = [[ZERO, '0']];
+  for (let i = 0; i <= breaks.length; i += 1) {
+    const lower = i === 0 ? 1 : breaks[i - 1];
+    const upper = i < breaks.length ? breaks[i] - 1 : Infinity;
+    if (upper < lower) continue;
+    const text = upper === Infinity ? `≥ ${formatNumber(lower)}`
+      : upper === lower ? formatNumber(lower) : `${formatNumber(lower)}–${formatNumber(upper)}`;
+    rows.push([COUNT_COLOURS[1 + i], text]);
+  }
+  return rows;
+}
+
 /** The fill colour of an area for a metric, and the legend of that metric. */
 export function colourScale(metric, figures) {
   if (metric === 'closureRate') {
@@ -64,10 +78,9 @@ export function colourScale(metric, figures) {
   return {
     colour: (f) => {
       const value = f?.[metric] ?? 0;
-      return value <= 0 ? ZERO : COUNT_COLOURS[classify(value, breaks) + (breaks.length < 6 ? 1 : 0)] ?? COUNT_COLOURS[6];
+      return value <= 0 ? ZERO : COUNT_COLOURS[1 + classify(value, breaks)];
     },
-    legend: [[ZERO, '0'], ...breaks.map((b, i) => [COUNT_COLOURS[i + 1], `${i === 0 ? '1' : formatNumber(breaks[i - 1])}–`]),
-      [COUNT_COLOURS[Math.min(6, breaks.length + 1)], `≥ ${formatNumber(breaks[breaks.length - 1] ?? 1)}`]],
+    legend: countLegend(breaks),
   };
 }
 
@@ -190,27 +203,34 @@ export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigu
     }
   }
 
+  // The figures of a level come first, so that its tiles are coloured when they are first drawn
+  // (a redraw would fetch every tile again).
   async function showLevel() {
     const next = levelForZoom(map.getZoom());
-    if (next !== active) {
-      if (active) {
-        map.removeLayer(active.layer);
-      }
-      active = next;
-      active.layer.addTo(map);
-      onLevelChange(active.level);
+    if (next === active) {
+      drawLabels();
+      return;
     }
-    const shown = active;
+    try {
+      await figures(next.level);
+    } catch (error) {
+      if (error?.name === 'SessionEndedError') throw error;
+      // Drawn uncoloured: the figures are a detail, the areas are not.
+    }
+    if (levelForZoom(map.getZoom()) !== next) {
+      return; // zoomed on meanwhile: the next zoomend shows the right level
+    }
+    if (active) {
+      map.removeLayer(active.layer);
+    }
+    active = next;
     const tilesIn = new Promise((resolve) => {
-      shown.layer.once('load', resolve);
+      active.layer.once('load', resolve);
       setTimeout(resolve, 10_000); // a cap: the first view must not wait forever on one tile
     });
-    try {
-      await figures(shown.level);
-      shown.layer.redraw();
-    } finally {
-      drawLabels();
-    }
+    active.layer.addTo(map);
+    onLevelChange(active.level);
+    drawLabels();
     await tilesIn;
   }
 

@@ -238,28 +238,29 @@ function metricControl(areaLayers, onChange) {
 
 async function start() {
   applyTranslations(document);
-  try {
-    state.user = await me();
-    showUser(state.user);
-  } catch (error) {
-    if (isSessionEnded(error)) return;
-    showError(t('error.user', { message: error.message }));
-  }
   checkboxes('filter-status', ALL_STATUSES, 'status', state.filter.statuses);
   checkboxes('filter-risk', RISKS, 'risk', []);
   checkboxes('filter-source', SOURCES, 'source', []);
-  const [config] = await Promise.all([mapConfig(), loadCategories()]);
+  // Everything the first view needs that does not depend on anything else, at once.
+  const userRead = me().then((user) => {
+    state.user = user;
+    showUser(user);
+  }, (error) => {
+    if (!isSessionEnded(error)) showError(t('error.user', { message: error.message }));
+    throw error;
+  });
+  const summaryRead = mapSummary();
+  const rootRead = summaryRead.then((s) => areaDetail(s.area.code));
+  const [config, summary, rootDetail] = await Promise.all([mapConfig(), summaryRead, rootRead, userRead, loadCategories()]);
 
-  const map = L.map('map', { zoomSnap: 0.5, preferCanvas: true, minZoom: 5, worldCopyJump: false });
+  const map = L.map('map', { zoomSnap: 1, preferCanvas: true, minZoom: 5, maxZoom: 19 });
   wangge.map = map;
   L.control.scale({ imperial: false }).addTo(map);
   const basemap = addBasemap(map, config.basemap);
 
   // Where to look first: the jurisdiction's area (the city for everyone-everywhere users).
-  const summary = await mapSummary();
   state.rootCode = summary.area.code;
   state.rootName = summary.area.name;
-  const rootDetail = await areaDetail(state.rootCode);
   const fit = (bbox) => map.fitBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], { padding: [8, 8] });
   fit(rootDetail.bbox);
 
@@ -505,5 +506,8 @@ async function start() {
 }
 
 start().catch((error) => {
-  if (!isSessionEnded(error)) showError(t('error.load', { message: error.message }));
+  if (!isSessionEnded(error)) {
+    console.error(error);
+    showError(t('error.load', { message: error?.message ?? String(error) }));
+  }
 });
