@@ -212,6 +212,29 @@ class CommandMapIT {
   }
 
   @Test
+  void afterALostConnectionTheMapSaysItIsOfflineAndResumesWithoutMissingAChange() throws IOException {
+    try (var proxy = new CuttableProxy(port)) {
+      // Signed in directly; the session cookie also goes to the proxy's port (cookies ignore ports).
+      chromium.signIn("http://localhost:" + port + "/", "operator-city", Api.DEMO_PASSWORD);
+      browser.get("http://localhost:" + proxy.port() + "/");
+      waitUntilReady();
+      waitUpTo(20).until(d -> "online".equals(d.findElement(By.id("live-status")).getDomAttribute("data-state")));
+
+      proxy.cut();
+      waitUpTo(20).until(d -> "offline".equals(d.findElement(By.id("live-status")).getDomAttribute("data-state")));
+      assertThat(browser.findElement(By.id("live-status")).getText()).contains("离线");
+      // Reported while the map is cut off: it must arrive after the reconnection.
+      String number = report("浏览器测试：离线期间上报").get("number").asString();
+      assertThat(js("return window.wangge.caseSeen(arguments[0])", number)).isNull();
+
+      proxy.restore();
+      waitUpTo(30).until(d -> js("return window.wangge.caseSeen(arguments[0])", number) != null);
+      waitUpTo(10).until(d -> "online".equals(d.findElement(By.id("live-status")).getDomAttribute("data-state")));
+      assertThat(browser.findElement(By.id("error")).isDisplayed()).as("no error box for a lost connection").isFalse();
+    }
+  }
+
+  @Test
   void aFilterChangesWhatIsShown() {
     open("operator-city", "/");
     long all = casesDrawn();
@@ -233,8 +256,11 @@ class CommandMapIT {
     open("operator-street", "/");
     search(number);
     WebElement card = waitUpTo(20).until(d -> d.findElement(By.cssSelector("#card .action-buttons")));
+    long id = created.get("id").asLong();
+    // Exactly what the server allows this user now, and nothing a street operator may not do.
     List<String> offered = actionsOffered();
-    assertThat(offered).contains("DISPATCH", "ESCALATE", "CANCEL").doesNotContain("ACCEPT", "HANDLE", "WHISTLE_DONE");
+    assertThat(offered).containsExactlyInAnyOrderElementsOf(allowed("operator-street", id));
+    assertThat(offered).contains("DISPATCH", "ESCALATE", "CANCEL").doesNotContain("WHISTLE_DONE", "CLOSE", "FOLLOW_UP");
     if (!"REPORTED".equals(status)) {
       // Routed straight to the grid member: an operator may reassign or urge.
       assertThat(offered).contains("URGE");
@@ -252,7 +278,10 @@ class CommandMapIT {
     open("member-grid1", "/");
     search(number);
     waitUpTo(20).until(d -> d.findElement(By.cssSelector("#card .action-buttons")));
-    assertThat(actionsOffered()).contains("ACCEPT").doesNotContain("DISPATCH", "CANCEL", "CLOSE", "URGE");
+    assertThat(actionsOffered())
+        .containsExactlyInAnyOrderElementsOf(allowed("member-grid1", id))
+        .contains("ACCEPT")
+        .doesNotContain("DISPATCH", "CANCEL", "CLOSE", "URGE");
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 
@@ -262,6 +291,12 @@ class CommandMapIT {
     input.sendKeys(text);
     browser.findElement(By.cssSelector("#search button[type=submit]")).click();
     waitUpTo(20).until(d -> d.findElement(By.id("card")).isDisplayed() && !d.findElements(By.cssSelector("#card .facts")).isEmpty());
+  }
+
+  private List<String> allowed(String username, long id) {
+    var response = Api.as(port, username).get("/api/incidents/" + id + "/timeline");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("allowedActions").valueStream().map(JsonNode::asString).toList();
   }
 
   private List<String> actionsOffered() {

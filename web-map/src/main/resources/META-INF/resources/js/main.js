@@ -39,10 +39,15 @@ function showError(message) {
   errorBox.hidden = false;
 }
 const isSessionEnded = (error) => error instanceof SessionEndedError;
+// A fetch that fails without an answer (TypeError) means the network or the server is away: the
+// live indicator says so, and tiles and figures are fetched again on the next move or change.
+const isNetworkFailure = (error) => error instanceof TypeError && /fetch|network/i.test(error.message);
 window.addEventListener('unhandledrejection', (event) => {
-  if (!isSessionEnded(event.reason)) {
-    showError(String(event.reason?.message ?? event.reason));
+  if (isSessionEnded(event.reason) || isNetworkFailure(event.reason)) {
+    event.preventDefault();
+    return;
   }
+  showError(String(event.reason?.message ?? event.reason));
 });
 
 function debounce(fn, ms) {
@@ -457,10 +462,17 @@ async function start() {
 
   // --- Live ---
   const liveStatus = document.getElementById('live-status');
-  const refreshFigures = debounce(() => areaLayers.refresh(), 5000);
+  const quietly = (error) => {
+    if (!isSessionEnded(error) && !isNetworkFailure(error)) showError(error.message);
+  };
+  const refreshFigures = debounce(() => areaLayers.refresh().catch(quietly), 5000);
   const refreshSummary = debounce(async () => {
-    showSummary(await mapSummary(state.filter.area ?? undefined));
-    await wall.refresh();
+    try {
+      showSummary(await mapSummary(state.filter.area ?? undefined));
+      await wall.refresh();
+    } catch (error) {
+      quietly(error);
+    }
   }, 1500);
   function refreshSoon() {
     refreshFigures();
