@@ -22,14 +22,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Chromium for the page tests (Debian's {@code chromium} and {@code chromium-driver}, or
  * {@code WANGGE_TEST_CHROMIUM} / {@code WANGGE_TEST_CHROMEDRIVER}), with a throw-away profile and
- * the browser console captured.
+ * the browser console captured. Also used by the map speed benchmark (map.MapSpeedBench).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   private final Path profile;
 
-  HeadlessChromium() throws IOException {
+  public HeadlessChromium() throws IOException {
     String chromium = System.getenv().getOrDefault("WANGGE_TEST_CHROMIUM", "/usr/bin/chromium");
     String chromedriver =
         System.getenv().getOrDefault("WANGGE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
@@ -62,7 +62,7 @@ final class HeadlessChromium implements AutoCloseable {
    * through the login form (which carries the CSRF token), as a user would; returns once the
    * browser has left the login page.
    */
-  void signIn(String url, String username, String password) {
+  public void signIn(String url, String username, String password) {
     driver.manage().deleteAllCookies();
     driver.get(url);
     var wait = new WebDriverWait(driver, Duration.ofSeconds(30));

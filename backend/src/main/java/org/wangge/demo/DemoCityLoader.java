@@ -80,8 +80,14 @@ class DemoCityLoader implements SmartInitializingSingleton {
 
   void load(LocalDate asOf) {
     long start = System.nanoTime();
-    log.info("Demo city: generating (as of {})…", asOf);
-    City city = SyntheticCityGenerator.generate(CitySpec.demo(asOf));
+    CitySpec spec = properties.spec(asOf);
+    log.info(
+        "Demo city: generating {} grids, {} addresses, {} incidents (as of {})…",
+        spec.grids(),
+        spec.addresses(),
+        spec.incidents(),
+        asOf);
+    City city = SyntheticCityGenerator.generate(spec);
     log.info(
         "Demo city: generated {} areas, {} addresses, {} members, {} incidents in {} ms",
         city.areas().size(),
@@ -99,7 +105,7 @@ class DemoCityLoader implements SmartInitializingSingleton {
           addresses.importAddresses(
               city.addresses(),
               done -> {
-                if (done % 30_000 == 0 || done == total) {
+                if (done % 100_000 == 0 || done == total) {
                   log.info("Demo city: loaded {} / {} addresses", done, total);
                 }
               });
