@@ -74,6 +74,8 @@ class CommandMapIT {
 
   /** Signs in through the login form and waits until the first view is interactive. */
   private void open(String username, String path) {
+    browser.get("about:blank"); // the previous page's requests stop before its session goes
+    chromium.consoleErrors();
     chromium.signIn("http://localhost:" + port + path, username, Api.DEMO_PASSWORD);
     if (!browser.getCurrentUrl().endsWith(path)) {
       browser.get("http://localhost:" + port + path);
@@ -231,6 +233,10 @@ class CommandMapIT {
       waitUpTo(30).until(d -> js("return window.wangge.caseSeen(arguments[0])", number) != null);
       waitUpTo(10).until(d -> "online".equals(d.findElement(By.id("live-status")).getDomAttribute("data-state")));
       assertThat(browser.findElement(By.id("error")).isDisplayed()).as("no error box for a lost connection").isFalse();
+      // The console shows only the lost connection itself (the stream and fetches cut or refused).
+      assertThat(chromium.consoleErrors())
+          .allSatisfy(e -> assertThat(e.getMessage()).containsAnyOf("ERR_INCOMPLETE_CHUNKED_ENCODING", "ERR_CONNECTION_REFUSED",
+              "ERR_CONNECTION_RESET", "ERR_EMPTY_RESPONSE", "Failed to fetch"));
     }
   }
 
@@ -268,7 +274,8 @@ class CommandMapIT {
     card.findElement(By.cssSelector("button[data-action='DISPATCH']")).click();
     Select assignee = new Select(waitUpTo(10).until(d -> d.findElement(By.id("action-assignee"))));
     assertThat(assignee.getOptions()).hasSizeGreaterThan(1);
-    assignee.selectByIndex(1);
+    // To the grid member who signs in below (the team of the grid is offered).
+    assignee.selectByValue(jdbc.queryForObject("SELECT member_code FROM app_user WHERE username = 'member-grid1'", String.class));
     browser.findElement(By.cssSelector("#card .action-form button[type=submit]")).click();
     waitUpTo(20).until(d -> "DISPATCHED".equals(d.findElement(By.id("card")).getDomAttribute("data-status")));
     assertThat(browser.findElement(By.cssSelector("#card .timeline")).getText()).contains("派遣");
