@@ -351,7 +351,7 @@ abstract class VectorTilesContract {
       int[] t = tileOf((Integer) spec[1], centre.x, centre.y);
       String path = path(layer, t);
       var api = Api.as(port, "operator-city");
-      for (int i = 0; i < 5; i++) { // warm up the JIT and the connection
+      for (int i = 0; i < 50; i++) { // warm up the JIT and the connection
         tiles.clear();
         Api.send(api.request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       }
