@@ -22,7 +22,9 @@ import org.wangge.spatial.Wgs84;
 
 /**
  * {@link TileEncoder} for the embedded H2GIS database: the query selects candidate areas through
- * the spatial index ({@code &&} with the tile's square in lon/lat); here they are tested exactly
+ * the spatial index ({@code &&} with the tile's square in lon/lat; H2 would rather take the level
+ * index and test every area of the level, 801 rows instead of 50 for a z14 tile of the demo city,
+ * hence the hint); here they are tested exactly
  * against that square, projected to Web Mercator, clipped to the buffered tile, quantized and
  * encoded with mapbox-vector-tile-java. Only the polygonal part of a clipped boundary is kept (as
  * {@code ST_AsMVTGeom} does). Reads the {@code area} table directly, like {@link
@@ -33,7 +35,7 @@ final class JavaTileEncoder implements TileEncoder {
   private static final String SQL =
       """
       SELECT id, code, name, parent_code, households, ST_AsBinary(boundary) AS wkb
-      FROM area
+      FROM area USE INDEX (area_boundary_sx)
       WHERE level = ? AND valid_to IS NULL AND code LIKE ?
         AND boundary && ST_MakeEnvelope(?, ?, ?, ?, 4326)""";
 

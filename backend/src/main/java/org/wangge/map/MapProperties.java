@@ -119,7 +119,7 @@ record MapProperties(Basemap basemap, Levels levels) {
     /** The origins the browser fetches basemap tiles from: each {@code {s}} subdomain spelled out. */
     List<String> imageSources() {
       return switch (type) {
-        case "tianditu" -> origins(TIANDITU_URL, TIANDITU_SUBDOMAINS);
+        case "tianditu" -> origins(TIANDITU_URL.formatted(tiandituLayer, tiandituKey), TIANDITU_SUBDOMAINS);
         case "xyz" -> origins(url, subdomains);
         default -> List.of();
       };

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class PostgisTileEncoder implements TileEncoder {
 
-  private static final String SQL =
+  static final String SQL =
       """
       SELECT ST_AsMVT(f, ?, %d, 'geom', 'id') FROM (
         SELECT a.id, a.code, a.name, a.parent_code AS "parentCode", a.households,
@@ -32,16 +32,19 @@ final class PostgisTileEncoder implements TileEncoder {
 
   @Override
   public byte[] encode(TileLayer layer, TileAddress t, String codePrefix) {
-    byte[] mvt =
-        jdbc.queryForObject(
-            SQL,
-            byte[].class,
-            layer.id(),
-            t.z(), t.x(), t.y(),
-            layer.level().name(),
-            codePrefix + "%",
-            t.z(), t.x(), t.y(),
-            t.z(), t.x(), t.y());
+    byte[] mvt = jdbc.queryForObject(SQL, byte[].class, parameters(layer, t, codePrefix));
     return mvt == null ? new byte[0] : mvt;
+  }
+
+  /** The parameters of {@link #SQL}. */
+  static Object[] parameters(TileLayer layer, TileAddress t, String codePrefix) {
+    return new Object[] {
+      layer.id(),
+      t.z(), t.x(), t.y(),
+      layer.level().name(),
+      codePrefix + "%",
+      t.z(), t.x(), t.y(),
+      t.z(), t.x(), t.y()
+    };
   }
 }

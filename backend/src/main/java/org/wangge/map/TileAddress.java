@@ -60,14 +60,6 @@ record TileAddress(int z, int x, int y) {
     return new Envelope(lon(m.getMinX()), lon(m.getMaxX()), lat(m.getMinY()), lat(m.getMaxY()));
   }
 
-  /** The tile that holds a lon/lat position at zoom {@code z}. */
-  static TileAddress containing(int z, double lon, double lat) {
-    long n = 1L << z;
-    double fx = (x(lon) + HALF_WORLD_METRES) / (2 * HALF_WORLD_METRES);
-    double fy = (HALF_WORLD_METRES - y(lat)) / (2 * HALF_WORLD_METRES);
-    return new TileAddress(z, (int) Math.min(n - 1, Math.floor(fx * n)), (int) Math.min(n - 1, Math.floor(fy * n)));
-  }
-
   /** Web Mercator easting in metres of a longitude in degrees. */
   static double x(double lon) {
     return Math.toRadians(lon) * RADIUS_METRES;

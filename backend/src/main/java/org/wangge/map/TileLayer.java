@@ -38,8 +38,4 @@ enum TileLayer {
   static List<String> ids() {
     return Arrays.stream(values()).map(TileLayer::id).toList();
   }
-
-  static TileLayer of(AreaLevel level) {
-    return Arrays.stream(values()).filter(l -> l.level == level).findFirst().orElseThrow();
-  }
 }

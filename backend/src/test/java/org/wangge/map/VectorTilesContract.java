@@ -51,6 +51,11 @@ abstract class VectorTilesContract {
   /** The encoder this database must use. */
   abstract Class<? extends TileEncoder> expectedEncoder();
 
+  /** The database's plan of a tile query, printed with the tile times ("" when not available). */
+  String plan(TileLayer layer, TileAddress tile) {
+    return "";
+  }
+
   /** One decoded feature: its id and properties. */
   record Feature(long id, String code, String name, String parentCode, long households) {}
 
@@ -346,7 +351,7 @@ abstract class VectorTilesContract {
       int[] t = tileOf((Integer) spec[1], centre.x, centre.y);
       String path = path(layer, t);
       var api = Api.as(port, "operator-city");
-      for (int i = 0; i < 5; i++) { // warm up the JIT and the connection
+      for (int i = 0; i < 50; i++) { // warm up the JIT and the connection
         tiles.clear();
         Api.send(api.request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       }
@@ -361,6 +366,13 @@ abstract class VectorTilesContract {
         size = r.body().length;
         count = VectorTile.Tile.parseFrom(r.body()).getLayersCount() == 0 ? 0 : VectorTile.Tile.parseFrom(r.body()).getLayers(0).getFeaturesCount();
       }
+      long[] encode = new long[30];
+      TileAddress address = new TileAddress(t[0], t[1], t[2]);
+      for (int i = 0; i < encode.length; i++) {
+        long start = System.nanoTime();
+        tiles.encoder().encode(TileLayer.byId(layer).orElseThrow(), address, "");
+        encode[i] = System.nanoTime() - start;
+      }
       long[] warm = new long[300];
       for (int i = 0; i < warm.length; i++) {
         long start = System.nanoTime();
@@ -369,9 +381,19 @@ abstract class VectorTilesContract {
       }
       report.append(
           String.format(
-              "%-8s %-14s %4d features %7d bytes  cold median %6.1f ms p90 %6.1f ms   warm median %5.2f ms p90 %5.2f ms%n",
-              layer, t[0] + "/" + t[1] + "/" + t[2], count, size, ms(cold, 50), ms(cold, 90), ms(warm, 50), ms(warm, 90)));
+              "%-8s %-14s %4d features %7d bytes  cold median %6.1f ms p90 %6.1f ms   warm median %5.2f ms p90 %5.2f ms"
+                  + "   encoder alone median %6.1f ms%n",
+              layer, t[0] + "/" + t[1] + "/" + t[2], count, size, ms(cold, 50), ms(cold, 90), ms(warm, 50), ms(warm, 90), ms(encode, 50)));
+      report.append(plan(TileLayer.byId(layer).orElseThrow(), address));
     }
+    // The same client's round trip to a small endpoint, for comparison: the HTTP and token overhead.
+    long[] me = new long[300];
+    for (int i = 0; i < me.length; i++) {
+      long start = System.nanoTime();
+      Api.send(Api.as(port, "operator-city").request("/api/me").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      me[i] = System.nanoTime() - start;
+    }
+    report.append(String.format("GET /api/me for comparison: median %5.2f ms p90 %5.2f ms%n", ms(me, 50), ms(me, 90)));
     System.out.println(report);
   }
 

@@ -13,4 +13,13 @@ class VectorTilesPostgisIT extends VectorTilesContract {
   Class<? extends TileEncoder> expectedEncoder() {
     return PostgisTileEncoder.class;
   }
+
+  @Override
+  String plan(TileLayer layer, TileAddress tile) {
+    return String.join(
+            "\n",
+            jdbc.queryForList(
+                "EXPLAIN (ANALYZE, COSTS OFF) " + PostgisTileEncoder.SQL, String.class, PostgisTileEncoder.parameters(layer, tile, "")))
+        + "\n";
+  }
 }
