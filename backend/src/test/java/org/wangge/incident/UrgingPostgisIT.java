@@ -23,7 +23,10 @@ import org.wangge.WanggeApplication;
  * Stage clocks and urging on PostGIS, and two backend instances against one database sweeping
  * the same due cases at once: each case is urged and escalated exactly once, none is missed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The instances' own scheduled sweeps are moved an hour away: on a busy machine the second
+// instance takes long enough to start that a scheduled sweep could urge the due cases before the
+// test's own four sweeps, which are what this test counts.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "wangge.closed-loop.clock-interval=PT1H")
 @ContextConfiguration(initializers = PostgisDatabase.class)
 class UrgingPostgisIT extends UrgingContract {
 
@@ -64,6 +67,7 @@ class UrgingPostgisIT extends UrgingContract {
                 "--spring.datasource.username=" + username,
                 "--spring.datasource.password=" + password,
                 "--server.port=0",
+                "--wangge.closed-loop.clock-interval=PT1H",
                 "--logging.level.root=WARN")) {
       CaseUrging other = second.getBean(CaseUrging.class);
       var pool = Executors.newFixedThreadPool(4);

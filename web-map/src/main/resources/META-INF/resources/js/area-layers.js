@@ -117,7 +117,7 @@ export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigu
       rendererFactory: L.canvas.tile,
       interactive: false, // clicks go through /api/locate (see main.js): works on any level and renderer
       vectorTileLayerStyles: { [entry.layer]: styleFor(entry.level) },
-      fetchOptions: { credentials: 'same-origin' },
+      fetchOptions: { credentials: 'same-origin', headers: { 'X-Requested-With': 'XMLHttpRequest' } },
       maxNativeZoom: 18,
       keepBuffer: 1,
       updateWhenZooming: false,
