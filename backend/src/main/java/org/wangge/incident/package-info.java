@@ -2,7 +2,8 @@
  * Incidents (事件, "cases" in the UI) and the two-level category tree that says who handles each
  * kind and how fast. Owns report intake ({@code POST /api/incidents}: places in any supported
  * coordinate system or as addresses, photos, idempotency keys, possible duplicates), reading cases
- * ({@code GET /api/incidents}, filtered, sorted, paged, JSON or GeoJSON) and the open-case counts
+ * ({@code GET /api/incidents}, filtered, sorted, paged, JSON or GeoJSON; {@code GET
+ * /api/incidents/points}, the same filters as compact rows for the map) and the open-case counts
  * dispatch uses. An incident keeps the grid boundary version it was routed with. The closed loop:
  * the state machine as one table ({@code CaseTransitions}) behind {@code POST
  * /api/incidents/{id}/actions}, the timeline ({@code incident_event}), the stage clocks and the

@@ -355,7 +355,8 @@ class MapFigures {
   /**
    * Cases reported and closed per day over the last {@link #TREND_DAYS} days (today included), in
    * the working calendar's zone. One query: counts per 15-minute bucket, summed into local days
-   * here (so that the day boundary is the zone's midnight on either database).
+   * here, so that the day boundary is the zone's midnight on either database (H2 casts a {@code
+   * TIMESTAMP WITH TIME ZONE} to a date in the session's zone, also after {@code AT TIME ZONE}).
    */
   private List<Day> trend(String prefix, Jurisdiction j, Long departmentId, Instant now) {
     ZoneId zone = calendar.zone();
