@@ -74,15 +74,22 @@ class CommandMapIT {
 
   /** Signs in through the login form and waits until the first view is interactive. */
   private void open(String username, String path) {
-    // Leave the previous map (its requests stop) for a page of the same host, whose cookies
-    // signIn then deletes (WebDriver deletes the current page's cookies only).
-    browser.get("http://localhost:" + port + "/login.html");
-    chromium.consoleErrors();
+    leaveTheMap();
     chromium.signIn("http://localhost:" + port + path, username, Api.DEMO_PASSWORD);
     if (!browser.getCurrentUrl().endsWith(path)) {
       browser.get("http://localhost:" + port + path);
     }
     waitUntilReady();
+  }
+
+  /**
+   * Leaves the previous test's map (its requests stop, so none runs into the signing out) for a
+   * page of the same host, whose cookies signIn then deletes (WebDriver deletes the current page's
+   * cookies only); forgets that page's console.
+   */
+  private void leaveTheMap() {
+    browser.get("http://localhost:" + port + "/login.html");
+    chromium.consoleErrors();
   }
 
   private void waitUntilReady() {
@@ -219,6 +226,7 @@ class CommandMapIT {
   void afterALostConnectionTheMapSaysItIsOfflineAndResumesWithoutMissingAChange() throws IOException {
     try (var proxy = new CuttableProxy(port)) {
       // Signed in directly; the session cookie also goes to the proxy's port (cookies ignore ports).
+      leaveTheMap();
       chromium.signIn("http://localhost:" + port + "/", "operator-city", Api.DEMO_PASSWORD);
       browser.get("http://localhost:" + proxy.port() + "/");
       waitUntilReady();
