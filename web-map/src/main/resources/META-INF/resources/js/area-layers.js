@@ -15,6 +15,8 @@ const LOAD_BREAKS = [100, 150, 200, 250];
 const NO_STAFF = '#7b3294';
 const ZERO = '#f4f6f8';
 const MAX_LABELS = 300;
+const WHOLE_LEVELS = new Set(['CITY', 'DISTRICT', 'STREET']);
+const SMALL_ROOTS = new Set(['STREET', 'COMMUNITY', 'GRID']); // a jurisdiction this small reads every level whole
 
 function classify(value, breaks) {
   let i = 0;
@@ -88,7 +90,7 @@ export function colourScale(metric, figures) {
  * Adds the area layers to `map`. `levels` comes from /api/map/config: `[{ level, layer, minZoom,
  * maxZoom }]`, top level first. Returns the controller the page uses.
  */
-export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigures = () => {} } = {}) {
+export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChange = () => {}, onFigures = () => {} } = {}) {
   const figuresByLevel = new Map(); // level → Map(code → figures)
   const loadingFigures = new Map(); // level → promise
   let metric = 'open';
@@ -140,9 +142,16 @@ export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigu
     return chosen;
   }
 
-  async function figures(level, { reload = false } = {}) {
+  // Districts and streets are few: their figures are read for the whole jurisdiction at once.
+  // Communities and grids of a big jurisdiction (a city of 20,000 grids is megabytes of figures)
+  // are read street by street, for the streets around the view, as the map moves.
+  const piecewise = (level) => !WHOLE_LEVELS.has(level) && !SMALL_ROOTS.has(rootLevel);
+  const loadedWithin = new Map(); // level → Set(street code)
+  const pending = new Map(); // `${level}/${street}` → promise
+
+  function wholeLevel(level, reload) {
     if (!reload && figuresByLevel.has(level)) {
-      return figuresByLevel.get(level);
+      return Promise.resolve(figuresByLevel.get(level));
     }
     if (!reload && loadingFigures.has(level)) {
       return loadingFigures.get(level);
@@ -160,6 +169,53 @@ export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigu
     });
     loadingFigures.set(level, promise);
     return promise;
+  }
+
+  /** Figures of a level (Map code → row); `changed` is set when new rows came in. */
+  async function figures(level, { reload = false } = {}) {
+    if (!piecewise(level)) {
+      return wholeLevel(level, reload);
+    }
+    const streets = await wholeLevel('STREET', false);
+    const around = map.getBounds().pad(1);
+    const wanted = [...streets.values()]
+      .filter((street) => street.labelLat != null && around.contains([street.labelLat, street.labelLon]))
+      .map((street) => street.code);
+    const done = reload ? new Set() : loadedWithin.get(level) ?? new Set();
+    const missing = wanted.filter((code) => !done.has(code));
+    const byCode = figuresByLevel.get(level) ?? new Map();
+    figuresByLevel.set(level, byCode);
+    if (missing.length === 0) {
+      return byCode;
+    }
+    const batches = await Promise.all(missing.map((code) => {
+      const key = `${level}/${code}`;
+      if (!pending.has(key)) {
+        pending.set(key, mapAreas(level, code).finally(() => pending.delete(key)));
+      }
+      return pending.get(key);
+    }));
+    batches.flat().forEach((row) => byCode.set(row.code, row));
+    missing.forEach((code) => done.add(code));
+    loadedWithin.set(level, done);
+    if (reload || !scales.has(level)) {
+      scales.set(level, colourScale(metric, byCode));
+    }
+    byCode.changed = true;
+    onFigures(level, byCode);
+    return byCode;
+  }
+
+  /** After a move: a piecewise level reads the streets that came into view and recolours. */
+  async function figuresForView() {
+    if (!active || !piecewise(active.level)) {
+      return;
+    }
+    const byCode = await figures(active.level);
+    if (byCode.changed) {
+      byCode.changed = false;
+      active.layer.redraw();
+    }
   }
 
   function drawLabels() {
@@ -183,7 +239,7 @@ export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigu
       shown += 1;
       const value = metric === 'closureRate' ? formatPercent(area.closureRate)
         : metric === 'householdsPerMember' ? formatNumber(area.householdsPerMember, { maximumFractionDigits: 0 })
-          : metric === 'none' ? '' : formatNumber(area[metric] ?? 0);
+          : metric === 'none' || !area[metric] ? '' : formatNumber(area[metric]); // no '0' clutter
       const label = document.createElement('div');
       const name = document.createElement('span');
       name.className = 'area-label-name';
@@ -212,7 +268,8 @@ export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigu
       return;
     }
     try {
-      await figures(next.level);
+      const loaded = await figures(next.level);
+      loaded.changed = false;
     } catch (error) {
       if (error?.name === 'SessionEndedError') throw error;
       // Drawn uncoloured: the figures are a detail, the areas are not.
@@ -235,7 +292,10 @@ export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigu
   }
 
   map.on('zoomend', showLevel);
-  map.on('moveend', drawLabels);
+  map.on('moveend', () => {
+    drawLabels();
+    figuresForView().then(drawLabels).catch(() => {}); // a failed read leaves the areas uncoloured
+  });
 
   return {
     /** Shows the level of the current zoom; resolves once its figures are in. */
@@ -256,8 +316,15 @@ export function createAreaLayers(map, levels, { onLevelChange = () => {}, onFigu
     },
     /** Re-reads the figures of the loaded levels (after live changes) and recolours. */
     async refresh() {
+      // Piecewise levels not on show are forgotten (read again when shown), the rest re-read.
       const loaded = [...figuresByLevel.keys()];
-      await Promise.all(loaded.map((level) => figures(level, { reload: true }).catch(() => null)));
+      loaded.filter((level) => piecewise(level) && level !== active?.level).forEach((level) => {
+        figuresByLevel.delete(level);
+        loadedWithin.delete(level);
+        scales.delete(level);
+      });
+      await Promise.all(loaded.filter((level) => figuresByLevel.has(level))
+        .map((level) => figures(level, { reload: true }).catch(() => null)));
       active?.layer.redraw();
       drawLabels();
     },

@@ -272,6 +272,7 @@ async function start() {
   const breadcrumb = document.getElementById('breadcrumb');
   let legend;
   const areaLayers = createAreaLayers(map, config.levels, {
+    rootLevel: summary.area.level,
     onLevelChange: (level) => { map.getContainer().dataset.level = level; legend?.draw(); },
     onFigures: () => legend?.draw(),
   });
