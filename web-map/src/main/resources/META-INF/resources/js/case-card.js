@@ -141,8 +141,12 @@ function requestBody(action, form) {
  */
 export async function showCaseCard(container, id, { onActed = () => {}, onZoom = () => {}, onClose = () => {} } = {}) {
   container.hidden = false;
-  container.replaceChildren(el('p', { class: 'card-loading' }, t('card.loading')));
-  container.dataset.caseId = String(id);
+  if (container.dataset.caseId !== String(id)) {
+    // Another case: say it is loading. The same case (a live change) stays readable meanwhile.
+    container.replaceChildren(el('p', { class: 'card-loading' }, t('card.loading')));
+    delete container.dataset.status;
+    container.dataset.caseId = String(id);
+  }
   const [view, loop] = await Promise.all([incident(id), timeline(id)]);
   const team = view.grid?.code ? (await area(view.grid.code).catch(() => ({ team: [] }))).team ?? [] : [];
   if (container.dataset.caseId !== String(id)) {
