@@ -271,7 +271,7 @@ class CommandMapIT {
     String status = created.get("status").asString();
     open("operator-street", "/");
     search(number);
-    WebElement card = waitUpTo(20).until(d -> d.findElement(By.cssSelector("#card .action-buttons")));
+    waitUpTo(20).until(d -> d.findElement(By.cssSelector("#card .action-buttons")));
     long id = created.get("id").asLong();
     // Exactly what the server allows this user now, and nothing a street operator may not do.
     List<String> offered = actionsOffered();
@@ -281,14 +281,22 @@ class CommandMapIT {
       // Routed straight to the grid member: an operator may reassign or urge.
       assertThat(offered).contains("URGE");
     }
-    card.findElement(By.cssSelector("button[data-action='DISPATCH']")).click();
+    waitUpTo(10)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> {
+          d.findElement(By.cssSelector("#card button[data-action='DISPATCH']")).click();
+          return true;
+        });
     Select assignee = new Select(waitUpTo(10).until(d -> d.findElement(By.id("action-assignee"))));
     assertThat(assignee.getOptions()).hasSizeGreaterThan(1);
     // To the grid member who signs in below (the team of the grid is offered).
     assignee.selectByValue(jdbc.queryForObject("SELECT member_code FROM app_user WHERE username = 'member-grid1'", String.class));
     browser.findElement(By.cssSelector("#card .action-form button[type=submit]")).click();
     waitUpTo(20).until(d -> "DISPATCHED".equals(d.findElement(By.id("card")).getDomAttribute("data-status")));
-    assertThat(browser.findElement(By.cssSelector("#card .timeline")).getText()).contains("派遣");
+    // The card is redrawn once more when the live feed brings the dispatch: read it when it stands.
+    waitUpTo(10)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.cssSelector("#card .timeline")).getText().contains("派遣"));
     assertThat(Api.as(port, "operator-street").get("/api/incidents/" + created.get("id").asLong()).body()).contains("\"DISPATCHED\"");
 
     // The grid member sees the same case with the handler's actions and none of the centre's.
@@ -316,10 +324,13 @@ class CommandMapIT {
     return JSON.readTree(response.body()).get("allowedActions").valueStream().map(JsonNode::asString).toList();
   }
 
+  /** The actions the card offers (read again if a live change redraws the card meanwhile). */
   private List<String> actionsOffered() {
-    return browser.findElements(By.cssSelector("#card .action-buttons button")).stream()
-        .map(b -> b.getDomAttribute("data-action"))
-        .toList();
+    return waitUpTo(10)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElements(By.cssSelector("#card .action-buttons button")).stream()
+            .map(b -> b.getDomAttribute("data-action"))
+            .toList());
   }
 
   @Test
