@@ -21,6 +21,7 @@ export function createWall(panel, { areaCode = () => null, onTour = () => {}, on
   const barsTitle = panel.querySelector('#wall-bars-title');
   const tourBadge = panel.querySelector('#wall-tour');
   const clock = document.getElementById('wall-clock');
+  let chartsLoaded = null;
   let bars = null;
   let trend = null;
   let summary = null;
@@ -29,10 +30,7 @@ export function createWall(panel, { areaCode = () => null, onTour = () => {}, on
   let tourTimer = null;
   let tourIndex = 0;
 
-  const Chart = window.Chart;
-  Chart.defaults.color = '#e8eef5';
-  Chart.defaults.borderColor = 'rgba(232, 238, 245, 0.18)';
-  Chart.defaults.font.size = 16;
+  let Chart = null;
 
   function drawFigures() {
     figures.replaceChildren(...FIGURES.map(([key, labelKey, format]) => {
@@ -91,7 +89,29 @@ export function createWall(panel, { areaCode = () => null, onTour = () => {}, on
     }
   }
 
+  /** Chart.js (its WebJar's UMD build) is loaded when the wall is first shown: the desk view does not need it. */
+  function loadCharts() {
+    chartsLoaded ??= new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = '/webjars/chart.js/dist/chart.umd.js';
+      script.onload = () => {
+        Chart = window.Chart;
+        Chart.defaults.color = '#e8eef5';
+        Chart.defaults.borderColor = 'rgba(232, 238, 245, 0.18)';
+        Chart.defaults.font.size = 16;
+        resolve(Chart);
+      };
+      script.onerror = () => {
+        chartsLoaded = null;
+        reject(new Error('Chart.js could not be loaded'));
+      };
+      document.head.append(script);
+    });
+    return chartsLoaded;
+  }
+
   async function refresh() {
+    await loadCharts();
     summary = await mapSummary(areaCode() ?? undefined);
     panel.dataset.area = summary.area.code;
     drawFigures();
