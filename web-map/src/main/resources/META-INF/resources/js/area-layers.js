@@ -15,6 +15,7 @@ const LOAD_BREAKS = [100, 150, 200, 250];
 const NO_STAFF = '#7b3294';
 const ZERO = '#f4f6f8';
 const MAX_LABELS = 300;
+const MAX_STREETS_PER_MOVE = 4;
 const WHOLE_LEVELS = new Set(['CITY', 'DISTRICT', 'STREET']);
 const SMALL_ROOTS = new Set(['STREET', 'COMMUNITY', 'GRID']); // a jurisdiction this small reads every level whole
 
@@ -177,9 +178,14 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
       return wholeLevel(level, reload);
     }
     const streets = await wholeLevel('STREET', false);
-    const around = map.getBounds().pad(1);
+    // The streets whose label point is in or near the view, nearest to its centre first; at most
+    // MAX_STREETS_PER_MOVE at a time, so that tiles are not queued behind many figure requests.
+    const around = map.getBounds().pad(0.5);
+    const centre = map.getCenter();
     const wanted = [...streets.values()]
       .filter((street) => street.labelLat != null && around.contains([street.labelLat, street.labelLon]))
+      .sort((a, b) => centre.distanceTo([a.labelLat, a.labelLon]) - centre.distanceTo([b.labelLat, b.labelLon]))
+      .slice(0, MAX_STREETS_PER_MOVE)
       .map((street) => street.code);
     const done = reload ? new Set() : loadedWithin.get(level) ?? new Set();
     const missing = wanted.filter((code) => !done.has(code));
@@ -259,39 +265,50 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
     }
   }
 
-  // The figures of a level come first, so that its tiles are coloured when they are first drawn
-  // (a redraw would fetch every tile again).
-  async function showLevel() {
+  // The first view waits for its level's figures, so that its tiles are coloured when first drawn.
+  // Later level changes show the new level at once and recolour it (tiles again, from the browser's
+  // cache) when its figures arrive: zooming never waits for figures.
+  async function showLevel({ waitForFigures = false } = {}) {
     const next = levelForZoom(map.getZoom());
     if (next === active) {
       drawLabels();
       return;
     }
-    try {
-      const loaded = await figures(next.level);
-      loaded.changed = false;
-    } catch (error) {
+    const figuresIn = figures(next.level).catch((error) => {
       if (error?.name === 'SessionEndedError') throw error;
-      // Drawn uncoloured: the figures are a detail, the areas are not.
-    }
-    if (levelForZoom(map.getZoom()) !== next) {
-      return; // zoomed on meanwhile: the next zoomend shows the right level
+      return null; // drawn uncoloured: the figures are a detail, the areas are not
+    });
+    if (waitForFigures) {
+      const loaded = await figuresIn;
+      if (loaded) loaded.changed = false;
+      if (levelForZoom(map.getZoom()) !== next) {
+        return; // zoomed on meanwhile: the next zoomend shows the right level
+      }
     }
     if (active) {
       map.removeLayer(active.layer);
     }
     active = next;
     const tilesIn = new Promise((resolve) => {
-      active.layer.once('load', resolve);
+      next.layer.once('load', resolve);
       setTimeout(resolve, 10_000); // a cap: the first view must not wait forever on one tile
     });
-    active.layer.addTo(map);
-    onLevelChange(active.level);
+    next.layer.addTo(map);
+    onLevelChange(next.level);
     drawLabels();
+    if (!waitForFigures) {
+      figuresIn.then((loaded) => {
+        if (loaded && active === next) {
+          loaded.changed = false;
+          next.layer.redraw();
+          drawLabels();
+        }
+      });
+    }
     await tilesIn;
   }
 
-  map.on('zoomend', showLevel);
+  map.on('zoomend', () => { showLevel(); });
   map.on('moveend', () => {
     drawLabels();
     figuresForView().then(drawLabels).catch(() => {}); // a failed read leaves the areas uncoloured
@@ -299,7 +316,7 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
 
   return {
     /** Shows the level of the current zoom; resolves once its figures are in. */
-    start: showLevel,
+    start: () => showLevel({ waitForFigures: true }),
     /** The level shown now ('DISTRICT', …). */
     activeLevel: () => active?.level,
     levelForZoom: (zoom) => levelForZoom(zoom).level,
@@ -339,6 +356,7 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
     legend: () => (active ? scales.get(active.level)?.legend ?? [] : []),
     /** Tiles requested and not yet loaded, over all area layers. */
     tilesLoading: () => inFlight.size,
+    inFlightKeys: () => [...inFlight],
     setJurisdiction(prefix) { jurisdictionPrefix = prefix || ''; },
     jurisdiction: () => jurisdictionPrefix,
     redrawLabels: drawLabels,
