@@ -1,19 +1,7 @@
 // The area card (team, households, figures, drill-down) and the breadcrumb that climbs back up.
 import { area } from './api.js';
 import { t, formatNumber, formatPercent, hasMessage } from './i18n.js';
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value == null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? '' : value);
-  }
-  node.append(...children.flat().filter((c) => c != null && c !== false).map((c) => (typeof c === 'string' || typeof c === 'number' ? String(c) : c)));
-  return node;
-}
+import { el } from './dom.js';
 
 const details = new Map();
 

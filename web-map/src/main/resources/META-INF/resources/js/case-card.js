@@ -4,6 +4,7 @@
 import { act, area, departments, incident, timeline } from './api.js';
 import { t, formatDateTime, hasMessage } from './i18n.js';
 import { caseColour } from './case-layer.js';
+import { el } from './dom.js';
 
 /** The fields each action asks for (see the server's CaseActionRequest). */
 const ACTION_FIELDS = {
@@ -30,19 +31,6 @@ const departmentsOnce = () => {
   departmentList ??= departments().catch(() => []);
   return departmentList;
 };
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value == null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? '' : value);
-  }
-  node.append(...children.flat().filter((c) => c != null && c !== false).map((c) => (typeof c === 'string' || typeof c === 'number' ? String(c) : c)));
-  return node;
-}
 
 const label = (prefix, value) => (value == null ? '–' : hasMessage(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : value);
 
