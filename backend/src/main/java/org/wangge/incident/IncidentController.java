@@ -229,15 +229,7 @@ class IncidentController {
 
   @GetMapping(path = "/api/incidents", produces = {MediaType.APPLICATION_JSON_VALUE, FeatureCollection.MEDIA_TYPE})
   ResponseEntity<?> incidents(
-      @RequestParam(required = false) String bbox,
-      @RequestParam(required = false) String area,
-      @RequestParam(required = false) String grid,
-      @RequestParam(required = false) String status,
-      @RequestParam(required = false) String category,
-      @RequestParam(required = false) String risk,
-      @RequestParam(required = false) String source,
-      @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to,
+      FilterParameters filters,
       @RequestParam(defaultValue = "reportedAt,desc") String sort,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size,
@@ -257,7 +249,7 @@ class IncidentController {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
     }
-    var filter = filter(bbox, area, grid, status, category, risk, source, from, to);
+    var filter = filters.filter();
     Page<IncidentView> found = reader.search(filter, currentUser.require(), PageRequest.of(page, size, parseSort(sort)));
     if (format != null && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("geojson")) {
       throw new InvalidInputException("format", "must be json or geojson");
@@ -276,8 +268,11 @@ class IncidentController {
         new IncidentPage(found.getContent(), page, size, found.getTotalElements(), found.getTotalPages()));
   }
 
-  /** The filters shared by {@code GET /api/incidents} and {@code GET /api/incidents/points}. */
-  private static IncidentFilter filter(
+  /**
+   * The query parameters shared by {@code GET /api/incidents} and {@code GET /api/incidents/points}
+   * (bound by name, all optional), as text until {@link #filter()} checks them.
+   */
+  record FilterParameters(
       String bbox,
       String area,
       String grid,
@@ -287,16 +282,19 @@ class IncidentController {
       String source,
       String from,
       String to) {
-    return new IncidentFilter(
-        bbox == null ? null : Bbox.parse(bbox),
-        code("area", area),
-        code("grid", grid),
-        enums("status", status, IncidentStatus.class),
-        category == null || category.isBlank() ? null : requireDigits("category", category),
-        enums("risk", risk, Risk.class),
-        enums("source", source, IncidentSource.class),
-        InvalidInputException.instant("from", from),
-        InvalidInputException.instant("to", to));
+
+    IncidentFilter filter() {
+      return new IncidentFilter(
+          bbox == null ? null : Bbox.parse(bbox),
+          code("area", area),
+          code("grid", grid),
+          enums("status", status, IncidentStatus.class),
+          category == null || category.isBlank() ? null : requireDigits("category", category),
+          enums("risk", risk, Risk.class),
+          enums("source", source, IncidentSource.class),
+          InvalidInputException.instant("from", from),
+          InvalidInputException.instant("to", to));
+    }
   }
 
   /**
@@ -307,15 +305,7 @@ class IncidentController {
    */
   @GetMapping("/api/incidents/points")
   IncidentReader.Points points(
-      @RequestParam(required = false) String bbox,
-      @RequestParam(required = false) String area,
-      @RequestParam(required = false) String grid,
-      @RequestParam(required = false) String status,
-      @RequestParam(required = false) String category,
-      @RequestParam(required = false) String risk,
-      @RequestParam(required = false) String source,
-      @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to,
+      FilterParameters filters,
       @RequestParam(required = false) String limit) {
     int max = DEFAULT_POINTS;
     if (limit != null) {
@@ -328,7 +318,7 @@ class IncidentController {
         throw new InvalidInputException("limit", "must be a whole number from 1 to " + MAX_POINTS + ", got '" + limit + "'");
       }
     }
-    var filter = filter(bbox, area, grid, status, category, risk, source, from, to);
+    var filter = filters.filter();
     return reader.points(filter, currentUser.require(), max, Instant.now());
   }
 

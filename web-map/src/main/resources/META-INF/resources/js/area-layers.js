@@ -98,7 +98,6 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
   let scales = new Map(); // level → colour scale
   let active = null;
   const inFlight = new Set(); // tiles requested and not yet loaded
-  let jurisdictionPrefix = '';
   const labels = L.layerGroup().addTo(map);
 
   const styleFor = (level) => (properties) => {
@@ -356,9 +355,6 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
     legend: () => (active ? scales.get(active.level)?.legend ?? [] : []),
     /** Tiles requested and not yet loaded, over all area layers. */
     tilesLoading: () => inFlight.size,
-    inFlightKeys: () => [...inFlight],
-    setJurisdiction(prefix) { jurisdictionPrefix = prefix || ''; },
-    jurisdiction: () => jurisdictionPrefix,
     redrawLabels: drawLabels,
   };
 }

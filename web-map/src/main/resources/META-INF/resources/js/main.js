@@ -8,9 +8,9 @@
 //   window.wangge = { map, timings: { ready }, tilesLoading(), caseSeen(number), state, … }.
 import L from './leaflet-global.js';
 import { me, logout, mapConfig, mapSummary, categories, locate, geocode, incidents, memberPositions, ROLE_NAMES, SessionEndedError } from './api.js';
-import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatNumber, formatDateTime, hasMessage } from './i18n.js';
+import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatNumber, formatDateTime } from './i18n.js';
 import { createAreaLayers, METRICS } from './area-layers.js';
-import { createCaseLayer, serverFilter, CASE_COLOURS } from './case-layer.js';
+import { createCaseLayer, serverFilter } from './case-layer.js';
 import { createCaseList } from './case-list.js';
 import { showCaseCard } from './case-card.js';
 import { showAreaCard, areaDetail, drawBreadcrumb } from './area-card.js';
@@ -266,7 +266,8 @@ async function start() {
   // Where to look first: the jurisdiction's area (the city for everyone-everywhere users).
   state.rootCode = summary.area.code;
   state.rootName = summary.area.name;
-  const fit = (bbox) => map.fitBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], { padding: [8, 8] });
+  const toBounds = (bbox) => [[bbox[1], bbox[0]], [bbox[3], bbox[2]]]; // [minLon, minLat, maxLon, maxLat]
+  const fit = (bbox) => map.fitBounds(toBounds(bbox), { padding: [8, 8] });
   fit(rootDetail.bbox);
 
   const breadcrumb = document.getElementById('breadcrumb');
@@ -408,10 +409,9 @@ async function start() {
           return;
         }
       } else if (AREA_CODE.test(q)) {
-        await drillTo(q);
-        const detail = await areaDetail(q);
+        await drillTo(q); // a code outside the jurisdiction is a 404: "nothing found" below
         await showAreaCard(card, q, { figures: areaLayers.figuresOf(q), onClose: closeCard, onDrill: (d) => drillTo(d.code) });
-        if (detail) return;
+        return;
       } else {
         const result = await geocode(q);
         const best = result.candidates?.[0];
@@ -436,9 +436,8 @@ async function start() {
     areaCode: () => state.filter.area,
     onTour: async (code) => {
       const detail = await areaDetail(code);
-      map.flyToBounds([[detail.bbox[1], detail.bbox[0]], [detail.bbox[3], detail.bbox[2]]], { duration: 3 });
+      map.flyToBounds(toBounds(detail.bbox), { duration: 3 });
     },
-    onTourEnd: () => {},
   });
   const wallToggle = document.getElementById('wall-toggle');
   async function setWall(on, { fullscreen = false } = {}) {
