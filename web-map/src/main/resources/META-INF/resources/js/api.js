@@ -217,3 +217,28 @@ export const categories = () => getJson('/api/categories');
 
 /** The departments cases can be dispatched or whistled to. */
 export const departments = () => getJson('/api/departments');
+
+// --- Boundary plans (the planning page) -----------------------------------------------------------
+
+const planPath = (id, rest = '') => `/api/plans/${encodeURIComponent(id)}${rest}`;
+
+/** The plans of the caller's jurisdiction (newest first): `[PlanSummary]`. */
+export const plans = (params = {}) => getJson(`/api/plans${query(params)}`);
+
+/** Starts a plan from the current grids of an area (or as they were at `from`): resolves to its PlanView. */
+export const createPlan = (body) => postJson('/api/plans', body);
+
+/** A plan with its grids, base grids, validation, impact and edits. */
+export const plan = (id) => getJson(planPath(id));
+
+/** Applies one edit (`{ kind, … }`); resolves to the updated PlanView. */
+export const editPlan = (id, edit) => postJson(planPath(id, '/edits'), edit);
+
+/** Undoes the last edit; resolves to the updated PlanView. */
+export const undoPlan = (id) => postJson(planPath(id, '/undo'));
+
+/** Redoes the last undone edit; resolves to the updated PlanView. */
+export const redoPlan = (id) => postJson(planPath(id, '/redo'));
+
+/** Publishes a plan: `{ validFrom, openCases: 'REROUTE' | 'KEEP' }`. */
+export const publishPlan = (id, body) => postJson(planPath(id, '/publish'), body);

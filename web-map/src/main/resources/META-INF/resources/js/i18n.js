@@ -173,6 +173,7 @@ const MESSAGES = {
     'memberRole.BUILDING_LEADER': '楼栋长',
     'memberRole.JOINT_HOUSEHOLD_LEADER': '联户长',
     'newCase': '新案件 {number}',
+    'planning': '边界规划',
   },
   en: {
     'title': 'Grid command map',
@@ -343,6 +344,7 @@ const MESSAGES = {
     'memberRole.BUILDING_LEADER': 'Building leader',
     'memberRole.JOINT_HOUSEHOLD_LEADER': 'Household-group leader',
     'newCase': 'New case {number}',
+    'planning': 'Boundary planning',
   },
 };
 
@@ -392,6 +394,11 @@ export function setLanguage(next) {
   } catch { /* not remembered then */ }
   applyTranslations(document);
   listeners.forEach((listener) => listener(next));
+}
+
+/** Adds a page's own words (`{ zh: {…}, en: {…} }`) to the shared ones, e.g. the planning page's. */
+export function addMessages(messages) {
+  Object.entries(messages).forEach(([lang, words]) => Object.assign(MESSAGES[lang], words));
 }
 
 /** Calls `listener(language)` after every language switch. */

@@ -70,6 +70,7 @@ function showUser(user) {
   areaElement.title = user.jurisdiction?.code || '';
   areaElement.hidden = !user.jurisdiction?.name;
   document.getElementById('admin-link').hidden = user.role !== 'ADMIN';
+  document.getElementById('planning-link').hidden = user.role !== 'PLANNER' && user.role !== 'ADMIN';
   document.getElementById('user-bar').hidden = false;
 }
 
