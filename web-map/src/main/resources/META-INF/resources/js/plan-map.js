@@ -85,6 +85,7 @@ export function createPlanMaps({ config, onGridClick }) {
     oldMap,
     /** Draws a PlanView; fits the view the first time a plan is shown. */
     render(view) {
+      map.invalidateSize({ animate: false });
       layersByKey.clear();
       gridLayer.clearLayers();
       gridLayer.addData(view.grids);
