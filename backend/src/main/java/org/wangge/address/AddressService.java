@@ -78,4 +78,36 @@ public class AddressService {
     }
     events.publishEvent(new AddressesImported(all.size()));
   }
+
+  /** An address point with its households and residents (lon/lat). */
+  public record AddressPoint(long id, double lon, double lat, int households, int residents) {}
+
+  /**
+   * The addresses whose point lies in the lon/lat box, by id: one query that the spatial index
+   * answers (the {@code &&} box operator on both databases).
+   */
+  public List<AddressPoint> pointsIn(double minLon, double minLat, double maxLon, double maxLat) {
+    return jdbc.query(
+        "SELECT id, ST_X(location), ST_Y(location), households, residents FROM address "
+            + "WHERE location && ST_MakeEnvelope(?, ?, ?, ?, 4326) ORDER BY id",
+        (rs, i) -> new AddressPoint(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getInt(4), rs.getInt(5)),
+        minLon, minLat, maxLon, maxLat);
+  }
+
+  /** Sets the grid code of addresses (after a publish moved them to other grids): code → address ids. */
+  @Transactional
+  public void assignGrids(Map<String, List<Long>> idsByGridCode) {
+    idsByGridCode.forEach(
+        (code, ids) -> {
+          for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<Object> args = new ArrayList<>();
+            args.add(code);
+            args.addAll(chunk);
+            jdbc.update(
+                "UPDATE address SET grid_code = ? WHERE id IN (" + String.join(",", chunk.stream().map(x -> "?").toList()) + ")",
+                args.toArray());
+          }
+        });
+  }
 }

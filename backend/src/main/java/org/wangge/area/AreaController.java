@@ -31,9 +31,12 @@ class AreaController {
   private final GridLocator locator;
   private final TeamService teams;
   private final CurrentUser currentUser;
+  private final BoundaryVersions versions;
 
-  AreaController(AreaService areas, GridLocator locator, TeamService teams, CurrentUser currentUser) {
+  AreaController(
+      AreaService areas, GridLocator locator, TeamService teams, CurrentUser currentUser, BoundaryVersions versions) {
     this.areas = areas;
+    this.versions = versions;
     this.locator = locator;
     this.teams = teams;
     this.currentUser = currentUser;
@@ -146,6 +149,25 @@ class AreaController {
             areas.childCount(code),
             memberCounts.inside(code),
             team));
+  }
+
+  /**
+   * Every boundary version of an area code, oldest first (issue 7's history): {@code [{"id",
+   * "code", "version", "name", "validFrom", "validTo", "households"}]}. Unknown or outside the
+   * jurisdiction: 404.
+   */
+  @GetMapping("/api/areas/{code}/versions")
+  ResponseEntity<?> versions(@PathVariable String code) {
+    if (!code.matches("\\d{4}|\\d{6}|\\d{9}|\\d{12}|\\d{15}")) {
+      throw new InvalidInputException(
+          "code", "must be an area code of 4, 6, 9, 12 or 15 digits, got '" + code + "'");
+    }
+    Jurisdiction j = currentUser.require();
+    List<BoundaryVersions.VersionView> all = j.covers(code) ? versions.versions(code) : List.of();
+    if (all.isEmpty()) {
+      return notFound("No area has code " + code + " in your jurisdiction.");
+    }
+    return ResponseEntity.ok(all);
   }
 
   /** The grid under a point, with the areas above it and its team. */

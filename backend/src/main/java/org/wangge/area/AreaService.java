@@ -156,6 +156,7 @@ public class AreaService {
       }
     }
     insert(batch, validFrom, wkb);
+    jdbc.update("UPDATE boundary_stamp SET stamp = stamp + 1, changed_at = ? WHERE id = 1", java.sql.Timestamp.from(Instant.now()));
     int grids = (int) records.stream().filter(r -> r.level() == AreaLevel.GRID).count();
     events.publishEvent(new GridBoundariesPublished(grids, validFrom));
   }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.wangge.gisdata.model.AreaLevel;
@@ -20,6 +21,10 @@ import org.wangge.gisdata.model.AreaLevel;
  *
  * <p>A point on an edge shared by several grids goes to the grid with the lowest code (see {@link
  * GridIndex}). Coordinates are longitude/latitude in EPSG:4326.
+ *
+ * <p>Every instance also polls the boundary stamp ({@link BoundaryVersions#stamp()}, one row, one
+ * primary-key read) every {@code wangge.area.boundary-poll-interval} (default 5 s) and rebuilds when
+ * it changed, so boundaries published through another instance reach this one within that interval.
  */
 @Service
 public class GridLocator implements SmartInitializingSingleton {
@@ -27,6 +32,11 @@ public class GridLocator implements SmartInitializingSingleton {
   private static final Logger log = LoggerFactory.getLogger(GridLocator.class);
 
   private final AreaRepository areas;
+  private final BoundaryVersions versions;
+
+  /** The boundary stamp read just before the current index was loaded. */
+  private volatile long stamp = Long.MIN_VALUE;
+
   private volatile GridIndex index = new GridIndex(List.of());
 
   /** Indexes of the levels above the grids, for points that no grid covers. */
@@ -35,8 +45,9 @@ public class GridLocator implements SmartInitializingSingleton {
   /** The current version of each grid, by code. */
   private volatile Map<String, GridMatch> currentGrids = Map.of();
 
-  GridLocator(AreaRepository areas) {
+  GridLocator(AreaRepository areas, BoundaryVersions versions) {
     this.areas = areas;
+    this.versions = versions;
   }
 
   /** The grid covering the point, or empty when the point lies outside every current grid. */
@@ -87,9 +98,29 @@ public class GridLocator implements SmartInitializingSingleton {
     rebuild();
   }
 
+  /** Rebuilds when the boundary stamp changed since the current index was loaded. */
+  @Scheduled(
+      initialDelayString = "${wangge.area.boundary-poll-interval:PT5S}",
+      fixedDelayString = "${wangge.area.boundary-poll-interval:PT5S}")
+  void poll() {
+    try {
+      if (versions.stamp() != stamp) {
+        rebuild();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not read the boundary stamp: {}", e.getMessage());
+    }
+  }
+
+  /** The boundary stamp of the current index (changes when another publish is seen). */
+  public long stamp() {
+    return stamp;
+  }
+
   /** Reloads the current grids and swaps the new index in. */
-  public void rebuild() {
+  public synchronized void rebuild() {
     long start = System.nanoTime();
+    long seen = versions.stamp();
     var shapes = shapes(AreaLevel.GRID);
     Map<AreaLevel, GridIndex> upper = new EnumMap<>(AreaLevel.class);
     for (AreaLevel level : List.of(AreaLevel.COMMUNITY, AreaLevel.STREET, AreaLevel.DISTRICT, AreaLevel.CITY)) {
@@ -101,6 +132,7 @@ public class GridLocator implements SmartInitializingSingleton {
     index = rebuilt;
     upperLevels = upper;
     currentGrids = Map.copyOf(byCode);
+    stamp = seen;
     log.info(
         "Grid locator indexed {} grids in {} ms: {}",
         shapes.size(),

@@ -91,6 +91,18 @@ public class TeamService {
     return jdbc.queryForList("SELECT grid_code FROM member_grid WHERE member_id = ? ORDER BY grid_code", String.class, memberId);
   }
 
+  /**
+   * Every assignment of a member to a grid whose code matches {@code gridPattern} (a {@code LIKE}
+   * pattern), by grid code then member code. One query.
+   */
+  public List<GridAssignment> assignments(String gridPattern) {
+    return jdbc.query(
+        "SELECT m.code, m.name, m.role, g.grid_code FROM member m JOIN member_grid g ON g.member_id = m.id "
+            + "WHERE g.grid_code LIKE ? ORDER BY g.grid_code, m.code",
+        (rs, i) -> new GridAssignment(rs.getString(1), rs.getString(2), MemberRole.valueOf(rs.getString(3)), rs.getString(4)),
+        gridPattern);
+  }
+
   /** Number of members serving each grid code; grids without members are absent. */
   public NavigableMap<String, Integer> memberCountsByGrid() {
     NavigableMap<String, Integer> counts = new TreeMap<>();
