@@ -384,7 +384,7 @@ public class PlanService {
     }
     Map<String, Geometry> result;
     try {
-      result = BoundaryEdits.replace(g.key(), boundary, neighbours);
+      result = GeometryOps.replace(g.key(), boundary, neighbours);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("boundary", e.getMessage());
     }
@@ -439,13 +439,13 @@ public class PlanService {
     double[] lats = inside.stream().mapToDouble(i -> d.lat[i]).toArray();
     int[] households = inside.stream().mapToInt(i -> d.households[i]).toArray();
     Geometry community = d.communities.get(g.communityCode());
-    BalancedSplit split;
+    GeometryOps.Balanced split;
     try {
-      split = BoundaryEdits.balancedSplit(g.boundary(), community == null ? g.boundary() : community, lons, lats, households, k);
+      split = GeometryOps.balancedSplit(g.boundary(), community == null ? g.boundary() : community, lons, lats, households, k);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("parts", e.getMessage());
     }
-    List<PlanGrid> added = divide(id, g, new ArrayList<>(split.parts()), d);
+    List<PlanGrid> added = divide(id, g, new ArrayList<Geometry>(split.parts()), d);
     return new Change(
         List.of(g),
         added,
@@ -510,7 +510,7 @@ public class PlanService {
     LineString line = GeoJsonInput.lineString(body.get("line"), "line");
     List<Geometry> result;
     try {
-      result = BoundaryEdits.moveSharedEdge(grids.get(0).boundary(), grids.get(1).boundary(), line);
+      result = GeometryOps.moveSharedEdge(grids.get(0).boundary(), grids.get(1).boundary(), line);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("line", e.getMessage());
     }
