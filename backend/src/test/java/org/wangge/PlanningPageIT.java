@@ -51,8 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  * a community, splits a grid by drawing a line across it with real mouse clicks on the map, reads the
  * impact (the households moved, as the API counts them), undoes and redoes, and publishes with the
  * open cases re-routed; then a case reported inside the new part is routed to the new grid, an open
- * case there was re-routed, and a cancelled one keeps the grid row it was routed in. Screenshot
- * {@code target/screenshots/planning.png}.
+ * case there was re-routed, and a cancelled one keeps the grid row it was routed in. A second plan
+ * renaming the same grid (an empty name first: the field is named) is then refused with the
+ * conflict shown. Screenshots {@code target/screenshots/planning.png} and {@code planning-conflict.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PlanningPageIT.OwnDatabase.class)
@@ -230,6 +231,7 @@ class PlanningPageIT {
 
     // Signed in as the district planner, a plan for the community.
     browser.get("http://localhost:" + port + "/login.html");
+    chromium.consoleErrors();
     chromium.signIn("http://localhost:" + port + "/planning.html", PLANNER, Api.DEMO_PASSWORD);
     if (!browser.getCurrentUrl().endsWith("/planning.html")) {
       browser.get("http://localhost:" + port + "/planning.html");
@@ -252,12 +254,7 @@ class PlanningPageIT {
                 grid);
 
     // Split: pick the grid, then draw a line across it (two clicks, Enter), snapping off.
-    js(
-        "window.wangge.map.fitBounds([[arguments[0], arguments[1]], [arguments[2], arguments[3]]], { padding: [110, 110], animate: false })",
-        box.getMinY(),
-        box.getMinX(),
-        box.getMaxY(),
-        box.getMaxX());
+    fitTo(box);
     byId("snap").click();
     browser.findElement(By.cssSelector("#tools [data-tool='SPLIT']")).click();
     Point inside = before.getInteriorPoint();
@@ -299,6 +296,8 @@ class PlanningPageIT {
     assertThat(householdsMovedShown()).isEqualTo(String.valueOf(householdsMoved));
     screenshot("planning.png");
 
+    assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
+
     // Cases inside the part that will get the new code: one open, one cancelled (a closed case keeps its row).
     Geometry newPart = null;
     for (JsonNode part : planFromApi(planId).at("/grids/features")) {
@@ -317,7 +316,33 @@ class PlanningPageIT {
     assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
     Map<String, Object> cancelledBefore = caseRow(cancelled.get("id").asLong());
 
-    // Publish, re-routing the open cases.
+    // A second plan renames the same grid: an empty name is refused naming the field, then a name is taken.
+    byId("new-name").clear();
+    byId("new-name").sendKeys("改名 " + grid);
+    byId("new-plan-submit").click();
+    waitUpTo(120).until(d -> !String.valueOf(planId).equals(planAttribute("data-plan-id")));
+    waitUntilIdle();
+    long secondId = Long.parseLong(planAttribute("data-plan-id"));
+    fitTo(box);
+    browser.findElement(By.cssSelector("#tools [data-tool='RENAME']")).click();
+    clickAt(pixel(inside.getX(), inside.getY()));
+    waitUpTo(10).until(d -> d.findElement(By.id("tool-apply")).isDisplayed());
+    byId("tool-apply").click();
+    waitUpTo(30).until(d -> d.findElement(By.id("edit-error")).isDisplayed());
+    assertThat(byId("edit-error").getDomAttribute("data-field")).isEqualTo("name");
+    assertThat(byId("edit-error").getText()).startsWith("name");
+    assertThat(planAttribute("data-edits")).isEqualTo("0");
+    byId("tool-name-input").sendKeys("规划测试网格");
+    byId("tool-apply").click();
+    waitUpTo(30).until(d -> "1".equals(planAttribute("data-edits")));
+    waitUntilIdle();
+    assertThat(byId("edit-error").isDisplayed()).isFalse();
+    assertThat(byId("history").getText()).contains("规划测试网格");
+
+    // Back to the first plan (from the list), published with the open cases re-routed.
+    browser.findElement(By.cssSelector("#plan-rows tr[data-plan-id='" + planId + "']")).click();
+    waitUpTo(30).until(d -> String.valueOf(planId).equals(planAttribute("data-plan-id")));
+    waitUntilIdle();
     byId("publish-open").click();
     waitUpTo(10).until(d -> d.findElement(By.id("publish-dialog")).isDisplayed());
     browser.findElement(By.cssSelector("#publish-form input[name='openCases'][value='REROUTE']")).click();
@@ -326,6 +351,7 @@ class PlanningPageIT {
     waitUntilIdle();
     assertThat(planAttribute("data-status")).isEqualTo("PUBLISHED");
     assertThat(Integer.parseInt(byId("publish-result").getDomAttribute("data-rerouted"))).isGreaterThanOrEqualTo(1);
+    assertThat(byId("publish-open").isDisplayed()).as("a published plan is not edited").isFalse();
 
     // The community has one grid more; the split grid kept its code (the larger part) in a new version.
     Set<String> codesAfter =
@@ -342,11 +368,65 @@ class PlanningPageIT {
     // the cancelled one keeps the grid row it was routed in.
     JsonNode fresh = report(inNewPart, "规划测试：发布之后");
     assertThat(fresh.at("/grid/code").asString()).isEqualTo(newCode);
-    assertThat(caseRow(open.get("id").asLong()).get("GRID_CODE")).isEqualTo(newCode);
+    assertThat(caseRow(open.get("id").asLong()).get("grid_code")).isEqualTo(newCode);
     Map<String, Object> cancelledAfter = caseRow(cancelled.get("id").asLong());
-    assertThat(cancelledAfter.get("GRID_ID")).isEqualTo(cancelledBefore.get("GRID_ID")).isEqualTo(oldRowId);
-    assertThat(cancelledAfter.get("GRID_CODE")).isEqualTo(grid);
+    assertThat(cancelledAfter.get("grid_id")).isEqualTo(cancelledBefore.get("grid_id")).isEqualTo(oldRowId);
+    assertThat(cancelledAfter.get("grid_code")).isEqualTo(grid);
+
+    // The second plan now conflicts: publishing it shows the grid and who published it.
+    browser.findElement(By.cssSelector("#plan-rows tr[data-plan-id='" + secondId + "']")).click();
+    waitUpTo(30).until(d -> String.valueOf(secondId).equals(planAttribute("data-plan-id")));
+    waitUntilIdle();
+    byId("publish-open").click();
+    waitUpTo(10).until(d -> d.findElement(By.id("publish-dialog")).isDisplayed());
+    byId("publish-submit").click();
+    waitUpTo(30).until(d -> d.findElement(By.id("publish-conflicts")).isDisplayed());
+    assertThat(browser.findElements(By.cssSelector("#publish-conflicts li[data-code='" + grid + "']"))).hasSize(1);
+    assertThat(byId("publish-conflicts").getText()).contains("#" + planId).contains(PLANNER);
+    assertThat(planFromApi(secondId).get("status").asString()).isEqualTo("DRAFT");
+    screenshot("planning-conflict.png");
+    // The only console errors are the two refusals the page showed (400 for the name, 409 for the conflict).
+    assertThat(chromium.consoleErrors())
+        .extracting(e -> e.getMessage())
+        .hasSize(2)
+        .anySatisfy(m -> assertThat(m).contains("400"))
+        .anySatisfy(m -> assertThat(m).contains("409"));
+  }
+
+  @Test
+  void theCommandMapLinksToThePlanningPageForPlannersAndAdministratorsAndStillShowsTheRole() {
+    for (String username : List.of(PLANNER, "admin")) {
+      browser.get("http://localhost:" + port + "/login.html");
+      chromium.consoleErrors();
+      chromium.signIn("http://localhost:" + port + "/", username, Api.DEMO_PASSWORD);
+      waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
+      WebElement role = byId("user-role");
+      assertThat(role.isDisplayed()).isTrue();
+      assertThat(role.getText()).isNotBlank();
+      assertThat(role.getRect().getX() + role.getRect().getWidth())
+          .as("the role fits in the top bar at 1280 px")
+          .isLessThanOrEqualTo(((Number) js("return document.documentElement.clientWidth")).intValue());
+      WebElement link = byId("planning-link");
+      assertThat(link.isDisplayed()).as(username).isTrue();
+      link.click();
+      waitUpTo(60).until(d -> d.getCurrentUrl().endsWith("/planning.html")
+          && "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
+      assertThat(byId("new-plan").isDisplayed()).isTrue();
+    }
+    browser.get("http://localhost:" + port + "/login.html");
+    chromium.signIn("http://localhost:" + port + "/", "operator-city", Api.DEMO_PASSWORD);
+    waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
+    assertThat(byId("planning-link").isDisplayed()).as("not for an operator").isFalse();
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
+  }
+
+  private void fitTo(Envelope box) {
+    js(
+        "window.wangge.map.fitBounds([[arguments[0], arguments[1]], [arguments[2], arguments[3]]], { padding: [110, 110], animate: false })",
+        box.getMinY(),
+        box.getMinX(),
+        box.getMaxY(),
+        box.getMaxX());
   }
 
   private void screenshot(String name) throws IOException {

@@ -17,7 +17,9 @@ export function renderPlanList(list, sort, onOpen, openId) {
     return sort.dir === 'ascending' ? order : -order;
   });
   document.querySelectorAll('#plan-table th').forEach((th) => {
-    th.setAttribute('aria-sort', th.querySelector('button').dataset.sort === sort.key ? sort.dir : 'none');
+    const sorted = [...th.querySelectorAll('button')].some((b) => b.dataset.sort === sort.key);
+    th.setAttribute('aria-sort', sorted ? sort.dir : 'none');
+    th.querySelectorAll('button').forEach((b) => b.classList.toggle('sorted', b.dataset.sort === sort.key));
   });
   byId('plan-rows').replaceChildren(...rows.map((p) => el('tr', {
     class: p.id === openId ? 'selected' : null,
@@ -26,12 +28,11 @@ export function renderPlanList(list, sort, onOpen, openId) {
     onclick: () => onOpen(p.id),
     onkeydown: (event) => { if (event.key === 'Enter') onOpen(p.id); },
   },
-  el('td', { class: 'plan-name-cell', title: p.name }, p.name),
-  el('td', {}, p.areaCode),
+  el('td', { class: 'plan-name-cell', title: p.name }, el('span', { class: 'plan-name-text' }, p.name), el('small', { class: 'muted' }, p.areaCode)),
   el('td', {}, el('span', { class: `plan-status status-${p.status}` }, t(`plan.status.${p.status}`))),
   el('td', { class: 'num' }, formatNumber(p.edits)),
-  el('td', {}, formatDateTime(p.updatedAt ?? p.createdAt)),
-  el('td', {}, p.createdBy ?? ''))));
+  el('td', { class: 'plan-when' }, formatDateTime(p.updatedAt ?? p.createdAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+    el('small', { class: 'muted' }, p.createdBy ?? '')))));
   byId('plan-empty').hidden = rows.length > 0;
 }
 

@@ -243,6 +243,7 @@ publishForm.addEventListener('submit', async (event) => {
     box.dataset.rerouted = String(result.reroutedCases ?? 0);
     await openPlan(state.view.id);
     box.hidden = false;
+    box.scrollIntoView({ block: 'nearest' });
     refreshList();
   } catch (error) {
     if (isSessionEnded(error)) return;
