@@ -176,7 +176,7 @@ abstract class PlanContract {
     assertThat(jdbc.queryForObject(
             "SELECT count(*) FROM audit_event WHERE entity_type = 'plan' AND entity_id = ? AND action IN ('PLAN_EDITED', 'PLAN_UNDONE', 'PLAN_REDONE')",
             Long.class, Long.toString(id)))
-        .isEqualTo(4 + 5 + 1);
+        .isEqualTo(4 + 4 + 1);
   }
 
   static String nameOf(JsonNode plan, String key) {
