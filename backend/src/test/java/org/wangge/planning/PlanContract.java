@@ -466,4 +466,119 @@ abstract class PlanContract {
     assertThat(jdbc.queryForObject("SELECT count(*) FROM incident WHERE grid_code = ? AND status IN ('REPORTED','DISPATCHED','ACCEPTED','IN_PROGRESS','HANDLED')", Long.class, b))
         .isZero();
   }
+
+  /** Two grids of the community sharing an edge longer than 10 m (about), by code. */
+  String[] adjacentPair(String community) {
+    List<String> codes = gridCodes(community);
+    for (int i = 0; i < codes.size(); i++) {
+      for (int j = i + 1; j < codes.size(); j++) {
+        if (boundary(codes.get(i)).intersection(boundary(codes.get(j))).getLength() > 1e-4) {
+          return new String[] {codes.get(i), codes.get(j)};
+        }
+      }
+    }
+    throw new AssertionError("no adjacent grids in " + community);
+  }
+
+  static String geoJson(Geometry g) {
+    StringBuilder out = new StringBuilder("{\"type\":\"Polygon\",\"coordinates\":[");
+    org.locationtech.jts.geom.Polygon p = (org.locationtech.jts.geom.Polygon) g;
+    for (int r = 0; r <= p.getNumInteriorRing(); r++) {
+      var ring = r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1);
+      out.append(r == 0 ? "[" : ",[");
+      Coordinate[] cs = ring.getCoordinates();
+      for (int k = 0; k < cs.length; k++) {
+        out.append(k == 0 ? "" : ",").append("[").append(cs[k].x).append(",").append(cs[k].y).append("]");
+      }
+      out.append("]");
+    }
+    return out.append("]}").toString();
+  }
+
+  @Test
+  void replacingABoundaryGivesTheStripItLeavesToANeighbourAndCountsTheHouseholds() {
+    String community = communities.get(2);
+    String code = gridCodes(community).get(1);
+    Geometry grid = boundary(code);
+    Geometry shrunk = grid.getGeometryN(0).buffer(-0.0003);
+    assertThat(shrunk.getGeometryType()).isEqualTo("Polygon");
+    long inside =
+        jdbc.queryForObject(
+            "SELECT coalesce(sum(households), 0) FROM address WHERE location && ST_GeomFromText(?, 4326) AND ST_Contains(ST_GeomFromText(?, 4326), location)",
+            Long.class, shrunk.toText(), shrunk.toText());
+    long before = householdsInside(code, "");
+    JsonNode plan = create(community, "替换边界");
+    long id = plan.get("id").asLong();
+    JsonNode p = edit(id, "{\"kind\":\"REPLACE\",\"grid\":\"" + feature(plan, code).get("id").asString() + "\",\"boundary\":" + geoJson(shrunk) + "}");
+    assertThat(p.get("validation").get("valid").asBoolean()).as(p.get("validation").toString()).isTrue();
+    assertThat(feature(p, code).get("properties").get("households").asLong()).isEqualTo(inside);
+    assertThat(p.get("impact").get("householdsMoved").asLong()).isEqualTo(before - inside);
+    long total = 0;
+    for (JsonNode f : p.get("grids").get("features")) {
+      total += f.get("properties").get("households").asLong();
+    }
+    long baseTotal = 0;
+    for (String c : gridCodes(community)) {
+      baseTotal += householdsInside(c, "");
+    }
+    assertThat(total).isEqualTo(baseTotal);
+  }
+
+  @Test
+  void movingASharedEdgeKeepsBothGridsExactAndMovesHouseholdsOnlyBetweenThem() {
+    String community = communities.get(1);
+    String[] pair = adjacentPair(community);
+    Geometry a = boundary(pair[0]);
+    Geometry b = boundary(pair[1]);
+    Geometry shared = a.intersection(b);
+    Coordinate mid = shared.getCentroid().getCoordinate();
+    Coordinate cb = b.getInteriorPoint().getCoordinate();
+    // The new edge: parallel to the old one's general direction, a fifth of the way into b.
+    double dx = cb.x - mid.x;
+    double dy = cb.y - mid.y;
+    double len = Math.hypot(dx, dy);
+    double ox = mid.x + dx * 0.2;
+    double oy = mid.y + dy * 0.2;
+    double reach = a.union(b).getEnvelopeInternal().getDiameter();
+    double px = -dy / len * reach;
+    double py = dx / len * reach;
+    String line = "{\"type\":\"LineString\",\"coordinates\":[[" + (ox - px) + "," + (oy - py) + "],[" + (ox + px) + "," + (oy + py) + "]]}";
+    JsonNode plan = create(community, "移动边界");
+    long id = plan.get("id").asLong();
+    String ka = feature(plan, pair[0]).get("id").asString();
+    String kb = feature(plan, pair[1]).get("id").asString();
+    var r = as("planner-district").post("/api/plans/" + id + "/edits", "{\"kind\":\"MOVE_EDGE\",\"grids\":[\"" + ka + "\",\"" + kb + "\"],\"line\":" + line + "}");
+    JsonNode p = ok(r, 200);
+    assertThat(p.get("validation").get("valid").asBoolean()).as(p.get("validation").toString()).isTrue();
+    long after = feature(p, pair[0]).get("properties").get("households").asLong() + feature(p, pair[1]).get("properties").get("households").asLong();
+    assertThat(after).isEqualTo(householdsInside(pair[0], "") + householdsInside(pair[1], ""));
+    assertThat(p.get("impact").get("householdsMoved").asLong()).isPositive();
+    for (JsonNode m : p.get("impact").get("moves")) {
+      assertThat(List.of(pair[0], pair[1])).contains(m.get("fromCode").asString());
+      assertThat(List.of(ka, kb)).contains(m.get("toKey").asString());
+    }
+  }
+
+  @Test
+  void autoSplitMakesBalancedPartsInsideTheGridWithItsHouseholds() {
+    String community = communities.get(3);
+    String code = gridCodes(community).getLast();
+    long households = householdsInside(code, "");
+    JsonNode plan = create(community, "自动拆分");
+    long id = plan.get("id").asLong();
+    JsonNode p = edit(id, "{\"kind\":\"AUTO_SPLIT\",\"grid\":\"" + feature(plan, code).get("id").asString() + "\",\"parts\":3}");
+    assertThat(p.get("validation").get("valid").asBoolean()).as(p.get("validation").toString()).isTrue();
+    JsonNode last = p.get("edits").get(p.get("edits").size() - 1);
+    assertThat(last.get("kind").asString()).isEqualTo("AUTO_SPLIT");
+    assertThat(last.get("summary").asString()).contains("imbalance");
+    List<Long> parts = new ArrayList<>();
+    for (JsonNode f : p.get("grids").get("features")) {
+      if (f.get("properties").get("baseCodes").toString().contains(code)) {
+        parts.add(f.get("properties").get("households").asLong());
+      }
+    }
+    assertThat(parts).hasSize(3);
+    assertThat(parts.stream().mapToLong(Long::longValue).sum()).isEqualTo(households);
+    assertThat(p.get("impact").get("householdsMoved").asLong()).isEqualTo(households - parts.stream().mapToLong(Long::longValue).max().orElseThrow());
+  }
 }
