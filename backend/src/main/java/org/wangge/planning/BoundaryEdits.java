@@ -131,6 +131,445 @@ public final class BoundaryEdits {
     return dissolve(grids);
   }
 
+  // ---------------------------------------------------------------- move shared edge
+
+  /**
+   * Moves the boundary between two adjacent grids to follow a drawn line.
+   *
+   * <p>The union {@code a ∪ b} is cut along the line (which must cross it from outside to
+   * outside); each resulting piece goes to the grid that held most of its area before, so the line
+   * becomes the new shared edge and the old one disappears. A line that wanders can leave a grid
+   * with several pieces (a MultiPolygon). The outer boundary of {@code a ∪ b} keeps its vertices;
+   * the two points where the line crosses it are new vertices (see {@link #shareVertices} for the
+   * outer neighbours).
+   *
+   * @param a one grid (valid Polygon or MultiPolygon, lon/lat)
+   * @param b the other grid, sharing an edge with {@code a}
+   * @param line the new shared edge as drawn (lon/lat)
+   * @return {@code [newA, newB]}: {@code newA ∪ newB == a ∪ b}, no overlap, sharing the new edge
+   *     vertex for vertex
+   * @throws IllegalArgumentException if the grids are not adjacent, the line does not cut their
+   *     union, leaves either grid with nothing, or cuts off a piece smaller than {@link
+   *     #MIN_PART_SQUARE_METRES}
+   */
+  public static List<Geometry> moveSharedEdge(Geometry a, Geometry b, LineString line) {
+    requirePolygonal(a, "grid a");
+    requirePolygonal(b, "grid b");
+    requireLine(line);
+    LocalMetric metric = LocalMetric.around(union(List.of(a, b)));
+    if (sharedEdgeMetres(a, b, metric) < MIN_SHARED_EDGE_METRES) {
+      throw new IllegalArgumentException("the two grids are not adjacent: they share no edge");
+    }
+    Geometry both = dissolve(List.of(a, b));
+    LineString cut = prepareLine(line, both, metric);
+    if (!cut.intersects(both)) {
+      throw new IllegalArgumentException("the line does not cross the two grids");
+    }
+    List<Polygon> pieces = facesInside(both, List.of(both.getBoundary(), cut));
+    if (pieces.size() <= both.getNumGeometries()) {
+      throw new IllegalArgumentException(
+          "the line does not cut across the two grids: draw it from outside to outside");
+    }
+    requireMinimumArea(pieces, metric);
+    List<Polygon> toA = new ArrayList<>();
+    List<Polygon> toB = new ArrayList<>();
+    for (Polygon piece : pieces) {
+      (overlapArea(piece, a) >= overlapArea(piece, b) ? toA : toB).add(piece);
+    }
+    if (toA.isEmpty() || toB.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the line leaves nothing to grid " + (toA.isEmpty() ? "a" : "b")
+              + ": draw it through the area the two grids share");
+    }
+    return List.of(dissolveFaces(toA), dissolveFaces(toB));
+  }
+
+  // ---------------------------------------------------------------- replace
+
+  /**
+   * Replaces one grid's boundary and adjusts the given grids around it so that no gap or overlap
+   * appears among them.
+   *
+   * <p>All boundaries and the new one are noded together into faces; each face goes to:
+   *
+   * <ol>
+   *   <li>the edited grid when it lies inside {@code newBoundary} (neighbours lose what the new
+   *       boundary takes; the part of the new boundary outside every given grid, e.g. a gap it
+   *       fills, is the edited grid's too);
+   *   <li>otherwise the grid (other than the edited one) that held it (if two held it, an overlap
+   *       before the edit, the first key in {@code grids}' order);
+   *   <li>otherwise, for what the edited grid gives up: each connected piece goes to the neighbour
+   *       sharing the longest edge with it ({@link #MIN_SHARED_EDGE_METRES} at least); a piece no
+   *       neighbour touches stays with the edited grid, so the edit never opens a gap.
+   * </ol>
+   *
+   * Hence the union of the results is the union of the given grids and the new boundary. Pass the
+   * plan's grids around the edited one (all of its community is simplest): a grid left out is
+   * neither trimmed nor extended, and a later validation would see the overlap.
+   *
+   * @param code the key of the edited grid in {@code grids}
+   * @param newBoundary the new boundary as drawn (valid Polygon or MultiPolygon, lon/lat)
+   * @param grids key → boundary of the edited grid and its neighbours (lon/lat)
+   * @return the same keys in the same iteration order with their new boundaries; a grid the edit
+   *     does not change is returned as the same instance
+   * @throws IllegalArgumentException if {@code code} is not among the grids, the new boundary is
+   *     invalid or does not overlap the grid, or it would swallow a neighbour whole (merge instead)
+   */
+  public static Map<String, Geometry> replace(
+      String code, Geometry newBoundary, Map<String, ? extends Geometry> grids) {
+    if (grids == null || !grids.containsKey(code)) {
+      throw new IllegalArgumentException("grid " + code + " is not among the grids");
+    }
+    requirePolygonal(newBoundary, "the new boundary");
+    grids.forEach((key, g) -> requirePolygonal(g, "grid " + key));
+    Geometry old = grids.get(code);
+    if (overlapArea(old, newBoundary) <= 0) {
+      throw new IllegalArgumentException("the new boundary does not overlap grid " + code);
+    }
+    List<String> keys = new ArrayList<>(grids.keySet());
+    List<Geometry> linework = new ArrayList<>();
+    grids.values().forEach(g -> linework.add(g.getBoundary()));
+    linework.add(newBoundary.getBoundary());
+    List<Geometry> all = new ArrayList<>(grids.values());
+    all.add(newBoundary);
+    LocalMetric metric = LocalMetric.around(union(all));
+
+    IndexedPointInAreaLocator inNew = new IndexedPointInAreaLocator(newBoundary);
+    Map<String, IndexedPointInAreaLocator> in = new java.util.HashMap<>();
+    grids.forEach((key, g) -> in.put(key, new IndexedPointInAreaLocator(g)));
+    Map<String, List<Polygon>> faces = new java.util.LinkedHashMap<>();
+    keys.forEach(k -> faces.put(k, new ArrayList<>()));
+    List<Polygon> givenUp = new ArrayList<>();
+    for (Polygon face : faces(linework)) {
+      Coordinate p = face.getInteriorPoint().getCoordinate();
+      if (inNew.locate(p) == Location.INTERIOR) {
+        faces.get(code).add(face);
+        continue;
+      }
+      String owner = null;
+      boolean wasEdited = false;
+      for (String key : keys) {
+        if (in.get(key).locate(p) == Location.INTERIOR) {
+          if (key.equals(code)) {
+            wasEdited = true;
+          } else {
+            owner = key;
+            break;
+          }
+        }
+      }
+      if (owner != null) {
+        faces.get(owner).add(face);
+      } else if (wasEdited) {
+        givenUp.add(face);
+      }
+    }
+    for (String key : keys) {
+      if (faces.get(key).isEmpty() && !key.equals(code)) {
+        throw new IllegalArgumentException(
+            "the new boundary of grid " + code + " covers all of grid " + key + ": merge them instead");
+      }
+    }
+    if (!givenUp.isEmpty()) {
+      Geometry pieces = dissolveFaces(givenUp);
+      Map<String, Geometry> current = new java.util.HashMap<>();
+      for (int i = 0; i < pieces.getNumGeometries(); i++) {
+        Geometry piece = pieces.getGeometryN(i);
+        IndexedPointInAreaLocator inPiece = new IndexedPointInAreaLocator(piece);
+        List<Polygon> pieceFaces =
+            givenUp.stream()
+                .filter(f -> inPiece.locate(f.getInteriorPoint().getCoordinate()) == Location.INTERIOR)
+                .toList();
+        String best = code;
+        double bestMetres = MIN_SHARED_EDGE_METRES;
+        for (String key : keys) {
+          if (key.equals(code)) {
+            continue;
+          }
+          Geometry now = current.computeIfAbsent(key, k -> dissolveFaces(faces.get(k)));
+          double shared = sharedEdgeMetres(piece, now, metric);
+          if (shared >= bestMetres) {
+            best = key;
+            bestMetres = shared;
+          }
+        }
+        faces.get(best).addAll(pieceFaces);
+        current.remove(best);
+      }
+    }
+    Map<String, Geometry> result = new java.util.LinkedHashMap<>();
+    for (String key : keys) {
+      Geometry before = grids.get(key);
+      Geometry after = dissolveFaces(faces.get(key));
+      boolean same =
+          after.getNumPoints() == before.getNumPoints()
+              && Math.abs(after.getArea() - before.getArea()) <= before.getArea() * 1e-12
+              && after.equalsTopo(before);
+      result.put(key, same ? before : after);
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- balanced split
+
+  /**
+   * Suggests a split of a grid into {@code parts} pieces balanced by households, following its
+   * addresses and staying inside its community.
+   *
+   * <p>The region is {@code grid ∩ community} (the grid itself when the community covers it, as
+   * it should; what lies outside the community is left out of every part). It is cut by recursive
+   * weighted bisection: to make {@code k} parts, the longer side of the region's extent (in
+   * metres) is cut by a straight line across it, halfway between two consecutive addresses along
+   * that axis, where the households on the first side come closest to {@code floor(k/2)/k} of the
+   * region's, leaving at least as many addresses on each side as parts to make there; then each
+   * side is split the same way. Addresses at the same position along the axis are never separated
+   * (the other axis is tried when no cut is possible). When a straight cut leaves a side in several
+   * pieces (a concave grid), the smaller pieces go to the part they share the longest edge with,
+   * so every part is one polygon; the households are counted again afterwards.
+   *
+   * @param grid the grid (valid Polygon or MultiPolygon, lon/lat)
+   * @param community its community, or null to use the grid alone; {@code grid ∩ community} must
+   *     be one polygon
+   * @param lons longitudes of the addresses (degrees)
+   * @param lats latitudes of the addresses (degrees), same length
+   * @param households households per address (&ge; 0), same length; addresses outside the region
+   *     are ignored
+   * @param parts the number of parts, 2 at least and at most the number of addresses inside
+   * @return the parts in {@link GridNumbering} order, their households and the imbalance
+   * @throws IllegalArgumentException for mismatched arrays, negative households, too few or too
+   *     many parts, no household inside, a region in several pieces, or addresses so close that
+   *     they cannot be separated
+   */
+  public static BalancedSplit balancedSplit(
+      Geometry grid,
+      Geometry community,
+      double[] lons,
+      double[] lats,
+      int[] households,
+      int parts) {
+    requirePolygonal(grid, "grid");
+    if (community != null) {
+      requirePolygonal(community, "community");
+    }
+    if (lons == null || lats == null || households == null) {
+      throw new IllegalArgumentException("the addresses are missing");
+    }
+    if (lons.length != lats.length || lons.length != households.length) {
+      throw new IllegalArgumentException(
+          "lons, lats and households differ in length: "
+              + lons.length + ", " + lats.length + ", " + households.length);
+    }
+    if (parts < 2) {
+      throw new IllegalArgumentException("parts must be at least 2, not " + parts);
+    }
+    Geometry region =
+        community == null || community.covers(grid)
+            ? grid
+            : Wgs84.FACTORY.createGeometry(
+                OverlayNGRobust.overlay(grid, community, OverlayNG.INTERSECTION));
+    if (region.isEmpty() || !(region instanceof Polygon)) {
+      throw new IllegalArgumentException(
+          region.isEmpty()
+              ? "the grid does not overlap its community"
+              : "the grid inside its community is in several pieces: split them by hand");
+    }
+    LocalMetric metric = LocalMetric.around(region);
+    IndexedPointInAreaLocator inRegion = new IndexedPointInAreaLocator(region);
+    int n = 0;
+    long total = 0;
+    int[] inside = new int[lons.length];
+    for (int i = 0; i < lons.length; i++) {
+      if (households[i] < 0) {
+        throw new IllegalArgumentException("households[" + i + "] is negative: " + households[i]);
+      }
+      if (!Wgs84.isValidLonLat(lons[i], lats[i])) {
+        throw new IllegalArgumentException(
+            "address " + i + " is outside lon/lat range: " + lons[i] + " " + lats[i]);
+      }
+      if (inRegion.locate(new Coordinate(lons[i], lats[i])) != Location.EXTERIOR) {
+        inside[n++] = i;
+        total += households[i];
+      }
+    }
+    if (parts > n) {
+      throw new IllegalArgumentException(
+          "parts (" + parts + ") exceeds the number of addresses inside the grid (" + n + ")");
+    }
+    if (total == 0) {
+      throw new IllegalArgumentException("there are no households inside the grid");
+    }
+    Bisection bisection = new Bisection(metric, lons, lats, households);
+    List<Geometry> leaves = new ArrayList<>();
+    bisection.split(region, java.util.Arrays.copyOf(inside, n), parts, leaves);
+    List<Polygon> polygons = singlePolygons(leaves, metric);
+    polygons = GridNumbering.sort(polygons);
+    int[] counts = new int[polygons.size()];
+    List<IndexedPointInAreaLocator> locators =
+        polygons.stream().map(IndexedPointInAreaLocator::new).toList();
+    for (int j = 0; j < n; j++) {
+      int i = inside[j];
+      Coordinate c = new Coordinate(lons[i], lats[i]);
+      for (int p = 0; p < locators.size(); p++) {
+        if (locators.get(p).locate(c) != Location.EXTERIOR) {
+          counts[p] += households[i];
+          break;
+        }
+      }
+    }
+    int max = java.util.Arrays.stream(counts).max().orElse(0);
+    int min = java.util.Arrays.stream(counts).min().orElse(0);
+    double mean = (double) total / parts;
+    return new BalancedSplit(polygons, counts, (max - min) / mean);
+  }
+
+  /** Recursive weighted bisection; points are indexes into the address arrays. */
+  private record Bisection(LocalMetric metric, double[] lons, double[] lats, int[] households) {
+
+    void split(Geometry region, int[] points, int k, List<Geometry> out) {
+      if (k == 1) {
+        out.add(region);
+        return;
+      }
+      Envelope extent = metric.toMetres(region).getEnvelopeInternal();
+      boolean alongX = extent.getWidth() >= extent.getHeight();
+      Cut cut = cut(points, k, alongX);
+      if (cut == null) {
+        alongX = !alongX;
+        cut = cut(points, k, alongX);
+      }
+      if (cut == null) {
+        throw new IllegalArgumentException(
+            "the addresses lie too close together to split the grid into " + k + " parts");
+      }
+      double margin = 10;
+      Coordinate[] ends =
+          alongX
+              ? new Coordinate[] {
+                new Coordinate(metric.lon(cut.at()), metric.lat(extent.getMinY() - margin)),
+                new Coordinate(metric.lon(cut.at()), metric.lat(extent.getMaxY() + margin))
+              }
+              : new Coordinate[] {
+                new Coordinate(metric.lon(extent.getMinX() - margin), metric.lat(cut.at())),
+                new Coordinate(metric.lon(extent.getMaxX() + margin), metric.lat(cut.at()))
+              };
+      LineString line = Wgs84.FACTORY.createLineString(ends);
+      List<Polygon> first = new ArrayList<>();
+      List<Polygon> second = new ArrayList<>();
+      for (Polygon face : facesInside(region, List.of(region.getBoundary(), line))) {
+        Coordinate p = face.getInteriorPoint().getCoordinate();
+        double along = alongX ? metric.x(p.x) : metric.y(p.y);
+        (along < cut.at() ? first : second).add(face);
+      }
+      int k1 = k / 2;
+      split(dissolveFaces(first), cut.first(), k1, out);
+      split(dissolveFaces(second), cut.second(), k - k1, out);
+    }
+
+    private record Cut(double at, int[] first, int[] second) {}
+
+    private Cut cut(int[] points, int k, boolean alongX) {
+      int n = points.length;
+      double[] along = new double[n];
+      Integer[] order = new Integer[n];
+      for (int j = 0; j < n; j++) {
+        int i = points[j];
+        along[j] = alongX ? metric.x(lons[i]) : metric.y(lats[i]);
+        order[j] = j;
+      }
+      java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(j -> along[j]));
+      long total = 0;
+      for (int i : points) {
+        total += households[i];
+      }
+      int k1 = k / 2;
+      double target = (double) total * k1 / k;
+      long cumulative = 0;
+      int best = -1;
+      double bestError = Double.POSITIVE_INFINITY;
+      for (int m = 1; m < n; m++) {
+        cumulative += households[points[order[m - 1]]];
+        if (m < k1 || n - m < k - k1 || along[order[m]] <= along[order[m - 1]]) {
+          continue;
+        }
+        double error = Math.abs(cumulative - target);
+        if (error < bestError) {
+          bestError = error;
+          best = m;
+        }
+      }
+      if (best < 0) {
+        return null;
+      }
+      double at = (along[order[best - 1]] + along[order[best]]) / 2;
+      int[] first = new int[best];
+      int[] second = new int[n - best];
+      for (int m = 0; m < n; m++) {
+        int i = points[order[m]];
+        if (m < best) {
+          first[m] = i;
+        } else {
+          second[m - best] = i;
+        }
+      }
+      return new Cut(at, first, second);
+    }
+  }
+
+  /**
+   * The leaves made to share vertices, each reduced to one polygon: smaller pieces of a leaf go to
+   * the leaf they share the longest edge with.
+   */
+  private static List<Polygon> singlePolygons(List<Geometry> leaves, LocalMetric metric) {
+    Map<Integer, Geometry> byIndex = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < leaves.size(); i++) {
+      byIndex.put(i, leaves.get(i));
+    }
+    Map<Integer, Geometry> shared = shareVertices(byIndex);
+    List<Geometry> current = new ArrayList<>(shared.values());
+    for (int i = 0; i < current.size(); i++) {
+      Geometry leaf = current.get(i);
+      if (leaf.getNumGeometries() == 1) {
+        continue;
+      }
+      int main = 0;
+      for (int g = 1; g < leaf.getNumGeometries(); g++) {
+        if (leaf.getGeometryN(g).getArea() > leaf.getGeometryN(main).getArea()) {
+          main = g;
+        }
+      }
+      for (int g = 0; g < leaf.getNumGeometries(); g++) {
+        if (g == main) {
+          continue;
+        }
+        Geometry piece = leaf.getGeometryN(g);
+        int best = -1;
+        double bestMetres = 0;
+        for (int j = 0; j < current.size(); j++) {
+          if (j != i) {
+            double metres = sharedEdgeMetres(piece, current.get(j), metric);
+            if (metres > bestMetres) {
+              best = j;
+              bestMetres = metres;
+            }
+          }
+        }
+        if (best >= 0) {
+          current.set(best, dissolve(List.of(current.get(best), piece)));
+        }
+      }
+      current.set(i, leaf.getGeometryN(main));
+    }
+    Map<Integer, Geometry> again = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < current.size(); i++) {
+      again.put(i, current.get(i));
+    }
+    List<Polygon> result = new ArrayList<>();
+    for (Geometry g : shareVertices(again).values()) {
+      result.add((Polygon) g.getGeometryN(0));
+    }
+    return result;
+  }
+
   // ---------------------------------------------------------------- shared vertices
 
   /**

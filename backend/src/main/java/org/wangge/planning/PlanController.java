@@ -126,11 +126,4 @@ class PlanController {
     problem.setProperty("problems", e.validation().problems());
     return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
   }
-
-  @ExceptionHandler(UnsupportedOperationException.class)
-  ResponseEntity<ProblemDetail> notYet(UnsupportedOperationException e) {
-    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
-    problem.setTitle("Edit kind not available yet");
-    return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(problem);
-  }
 }

@@ -377,14 +377,16 @@ public class PlanService {
     Envelope reach = new Envelope(boundary.getEnvelopeInternal());
     reach.expandToInclude(g.boundary().getEnvelopeInternal());
     Map<String, Geometry> neighbours = new LinkedHashMap<>();
+    // The edited grid first, then its community's grids and any other grid the edit may reach.
+    neighbours.put(g.key(), g.boundary());
     for (PlanGrid other : byKey.values()) {
-      if (other.key().equals(g.key()) || other.boundary().getEnvelopeInternal().intersects(reach)) {
+      if (other.communityCode().equals(g.communityCode()) || other.boundary().getEnvelopeInternal().intersects(reach)) {
         neighbours.put(other.key(), other.boundary());
       }
     }
     Map<String, Geometry> result;
     try {
-      result = GeometryOps.replace(g.key(), boundary, neighbours);
+      result = BoundaryEdits.replace(g.key(), boundary, neighbours);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("boundary", e.getMessage());
     }
@@ -439,9 +441,9 @@ public class PlanService {
     double[] lats = inside.stream().mapToDouble(i -> d.lat[i]).toArray();
     int[] households = inside.stream().mapToInt(i -> d.households[i]).toArray();
     Geometry community = d.communities.get(g.communityCode());
-    GeometryOps.Balanced split;
+    BalancedSplit split;
     try {
-      split = GeometryOps.balancedSplit(g.boundary(), community == null ? g.boundary() : community, lons, lats, households, k);
+      split = BoundaryEdits.balancedSplit(g.boundary(), community == null ? g.boundary() : community, lons, lats, households, k);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("parts", e.getMessage());
     }
@@ -510,7 +512,7 @@ public class PlanService {
     LineString line = GeoJsonInput.lineString(body.get("line"), "line");
     List<Geometry> result;
     try {
-      result = GeometryOps.moveSharedEdge(grids.get(0).boundary(), grids.get(1).boundary(), line);
+      result = BoundaryEdits.moveSharedEdge(grids.get(0).boundary(), grids.get(1).boundary(), line);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("line", e.getMessage());
     }

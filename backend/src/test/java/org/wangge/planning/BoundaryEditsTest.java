@@ -2,6 +2,7 @@ package org.wangge.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.wangge.planning.ExactCoverage.assertExact;
 import static org.wangge.planning.ExactCoverage.wkt;
 
@@ -158,7 +159,7 @@ class BoundaryEditsTest {
     Geometry merged = BoundaryEdits.merge(List.of(A, B, C));
     assertThat(merged).isInstanceOf(Polygon.class);
     assertExact(List.of(A, B, C), List.of(merged));
-    assertThat(merged.getArea()).isCloseTo(0.004 * 0.005, org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(merged.getArea()).isCloseTo(0.004 * 0.005, within(1e-15));
 
     Geometry ab = BoundaryEdits.merge(List.of(A, B));
     assertExact(List.of(A, B, C), List.of(ab, C));
@@ -194,5 +195,109 @@ class BoundaryEditsTest {
     Geometry merged = BoundaryEdits.merge(new ArrayList<>(parts));
     assertThat(merged.equalsTopo(A)).isTrue();
     assertExact(List.of(A), List.of(merged));
+  }
+
+  @Test
+  void moveEdgeKeepsUnionAndSharedEdge() {
+    // the new edge runs from (115.893375 28.680) to (115.892625 28.683): A grows by half of B
+    LineString edge = line("LINESTRING (115.8935 28.6795, 115.8925 28.6835)");
+    List<Geometry> moved = BoundaryEdits.moveSharedEdge(A, B, edge);
+
+    assertThat(moved).hasSize(2);
+    assertExact(List.of(A, B), moved);
+    assertThat(moved.get(0).getArea()).isCloseTo(0.003 * 0.003, within(1e-15));
+    assertThat(moved.get(1).getArea()).isCloseTo(0.001 * 0.003, within(1e-15));
+    // the shared edge is the line inside the union, vertex for vertex
+    Geometry shared = moved.get(0).intersection(moved.get(1));
+    assertThat(shared.getLength()).isCloseTo(Math.hypot(0.00075, 0.003), within(1e-12));
+    // the south neighbour C gains the new vertex on its north edge and the coverage stays exact
+    var plan = new LinkedHashMap<String, Geometry>();
+    plan.put("a", moved.get(0));
+    plan.put("b", moved.get(1));
+    plan.put("c", C);
+    assertExact(List.of(A, B, C), BoundaryEdits.shareVertices(plan).values());
+  }
+
+  @Test
+  void moveEdgeOfNonAdjacentOrWithoutCrossingIsRefused() {
+    assertThatThrownBy(
+            () -> BoundaryEdits.moveSharedEdge(A, FAR, line("LINESTRING (115.889 28.681, 115.902 28.681)")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the two grids are not adjacent: they share no edge");
+    assertThatThrownBy(
+            () -> BoundaryEdits.moveSharedEdge(A, B, line("LINESTRING (115.8915 28.681, 115.8925 28.682)")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not cut across the two grids");
+    assertThatThrownBy(
+            () -> BoundaryEdits.moveSharedEdge(A, B, line("LINESTRING (115.8965 28.679, 115.8965 28.684)")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the line does not cross the two grids");
+  }
+
+  static final Geometry FAR =
+      wkt("POLYGON ((115.900 28.680, 115.901 28.680, 115.901 28.681, 115.900 28.681, 115.900 28.680))");
+
+  @Test
+  void replaceTakesAreaFromNeighbours() {
+    // A reaches 100 m-ish (0.001°) into B and gives up its south-west quarter … which C touches
+    Geometry newA =
+        wkt("POLYGON ((115.891 28.680, 115.893 28.680, 115.893 28.683, 115.890 28.683, 115.890 28.6815, 115.891 28.6815, 115.891 28.680))");
+    var grids = new LinkedHashMap<String, Geometry>();
+    grids.put("a", A);
+    grids.put("b", B);
+    grids.put("c", C);
+    Map<String, Geometry> after = BoundaryEdits.replace("a", newA, grids);
+
+    assertThat(after.keySet()).containsExactly("a", "b", "c");
+    assertExact(List.of(A, B, C), after.values());
+    assertThat(after.get("a").equalsTopo(newA)).isTrue();
+    // B lost 0.001 × 0.003
+    assertThat(after.get("b").getArea()).isCloseTo(0.001 * 0.003, within(1e-15));
+    // the given-up quarter (0.001 × 0.0015) touches C along 0.001 and nothing else but A: C gets it
+    assertThat(after.get("c").getArea()).isCloseTo(0.004 * 0.002 + 0.001 * 0.0015, within(1e-15));
+  }
+
+  @Test
+  void replaceKeepsWhatNoNeighbourTouches() {
+    // A gives up a strip along its west edge, which no given grid touches: A keeps it
+    Geometry newA =
+        wkt("POLYGON ((115.8905 28.680, 115.892 28.680, 115.892 28.683, 115.8905 28.683, 115.8905 28.680))");
+    var grids = new LinkedHashMap<String, Geometry>();
+    grids.put("a", A);
+    grids.put("b", B);
+    Map<String, Geometry> after = BoundaryEdits.replace("a", newA, grids);
+    assertThat(after.get("b")).isSameAs(B);
+    assertThat(after.get("a").equalsTopo(A)).isTrue();
+    assertExact(List.of(A, B), after.values());
+  }
+
+  @Test
+  void replaceThatFillsAGapExtendsTheUnion() {
+    Geometry newB =
+        wkt("POLYGON ((115.892 28.680, 115.895 28.680, 115.895 28.683, 115.892 28.683, 115.892 28.680))");
+    var grids = new LinkedHashMap<String, Geometry>();
+    grids.put("a", A);
+    grids.put("b", B);
+    Map<String, Geometry> after = BoundaryEdits.replace("b", newB, grids);
+    assertThat(after.get("a")).isSameAs(A);
+    assertExact(List.of(A, newB), after.values());
+  }
+
+  @Test
+  void replaceThatSwallowsANeighbourIsRefused() {
+    Geometry huge =
+        wkt("POLYGON ((115.890 28.680, 115.894 28.680, 115.894 28.683, 115.890 28.683, 115.890 28.680))");
+    var grids = new LinkedHashMap<String, Geometry>();
+    grids.put("a", A);
+    grids.put("b", B);
+    assertThatThrownBy(() -> BoundaryEdits.replace("a", huge, grids))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the new boundary of grid a covers all of grid b: merge them instead");
+    assertThatThrownBy(() -> BoundaryEdits.replace("x", huge, grids))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("grid x is not among the grids");
+    assertThatThrownBy(() -> BoundaryEdits.replace("a", FAR, grids))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the new boundary does not overlap grid a");
   }
 }
