@@ -52,8 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  * impact (the households moved, as the API counts them), undoes and redoes, and publishes with the
  * open cases re-routed; then a case reported inside the new part is routed to the new grid, an open
  * case there was re-routed, and a cancelled one keeps the grid row it was routed in. A second plan
- * renaming the same grid (an empty name first: the field is named) is then refused with the
- * conflict shown. Screenshots {@code target/screenshots/planning.png} and {@code planning-conflict.png}.
+ * auto-splits the same grid into three (undone), renames it (an empty name first: the field is
+ * named) and is then refused with the conflict shown. Screenshots {@code target/screenshots/planning.png}
+ * and {@code planning-conflict.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PlanningPageIT.OwnDatabase.class)
@@ -324,6 +325,21 @@ class PlanningPageIT {
     waitUntilIdle();
     long secondId = Long.parseLong(planAttribute("data-plan-id"));
     fitTo(box);
+    // Auto-split into three balanced parts (picked on the map, k typed), shown in the balance table, then undone.
+    int balanceRows = browser.findElements(By.cssSelector(".balance-table tbody tr")).size();
+    browser.findElement(By.cssSelector("#tools [data-tool='AUTO_SPLIT']")).click();
+    clickAt(pixel(inside.getX(), inside.getY()));
+    waitUpTo(10).until(d -> d.findElement(By.id("tool-parts-input")).isDisplayed());
+    byId("tool-parts-input").clear();
+    byId("tool-parts-input").sendKeys("3");
+    byId("tool-apply").click();
+    waitUpTo(60).until(d -> "1".equals(planAttribute("data-edits")));
+    waitUntilIdle();
+    assertThat(browser.findElements(By.cssSelector(".balance-table tbody tr"))).hasSize(balanceRows + 2);
+    assertThat(browser.findElements(By.cssSelector("#history li[data-kind='AUTO_SPLIT']"))).hasSize(1);
+    byId("undo").click();
+    waitUpTo(30).until(d -> "0".equals(planAttribute("data-edits")));
+    waitUntilIdle();
     browser.findElement(By.cssSelector("#tools [data-tool='RENAME']")).click();
     clickAt(pixel(inside.getX(), inside.getY()));
     waitUpTo(10).until(d -> d.findElement(By.id("tool-apply")).isDisplayed());
@@ -338,6 +354,7 @@ class PlanningPageIT {
     waitUntilIdle();
     assertThat(byId("edit-error").isDisplayed()).isFalse();
     assertThat(byId("history").getText()).contains("规划测试网格");
+    assertThat(browser.findElements(By.cssSelector("#history li.undone[data-kind='AUTO_SPLIT']"))).hasSize(1);
 
     // Back to the first plan (from the list), published with the open cases re-routed.
     browser.findElement(By.cssSelector("#plan-rows tr[data-plan-id='" + planId + "']")).click();
