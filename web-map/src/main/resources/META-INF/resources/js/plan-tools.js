@@ -16,11 +16,8 @@ const TOOLS = {
 
 const byId = (id) => document.getElementById(id);
 
-/** A drawn Leaflet layer as a GeoJSON geometry with coordinates rounded to ~1 cm. */
-function drawnGeometry(layer) {
-  const geometry = layer.toGeoJSON(8).geometry;
-  return geometry;
-}
+/** A drawn Leaflet layer as a GeoJSON geometry (8 decimals: about a millimetre). */
+const drawnGeometry = (layer) => layer.toGeoJSON(8).geometry;
 
 /**
  * Wires the tool buttons and panel. `maps` is the plan maps object, `labelOf(key)` a grid's label,
