@@ -154,12 +154,12 @@ public class PlanService {
     long id = store.insertPlan(planName, code, j.username(), now, from);
     store.insertBase(
         id,
-        current.stream().map(g -> new BaseGrid(g.id(), g.code(), g.version(), g.name(), g.parentCode(), g.boundary())).toList());
+        current.stream().map(g -> new BaseGrid(g.id(), g.code(), g.version(), g.name(), g.parentCode(), simplest(g.boundary()))).toList());
     List<String> keys = store.newKeys(id, start.size());
     List<PlanGrid> grids = new ArrayList<>();
     for (int i = 0; i < start.size(); i++) {
       GridVersion g = start.get(i);
-      grids.add(new PlanGrid(keys.get(i), g.code(), g.name(), g.parentCode(), List.of(g.code()), g.boundary()));
+      grids.add(new PlanGrid(keys.get(i), g.code(), g.name(), g.parentCode(), List.of(g.code()), simplest(g.boundary())));
     }
     store.replaceGrids(id, List.of(), grids);
     Map<String, Object> after = new LinkedHashMap<>();
@@ -169,6 +169,16 @@ public class PlanService {
     after.put("grids", grids.size());
     audit.change("PLAN_CREATED", "plan", Long.toString(id), code, null, after);
     return build(store.plan(id).orElseThrow());
+  }
+
+  /** A one-part MultiPolygon (as the area table stores every boundary) as its Polygon; else as is. */
+  private static Geometry simplest(Geometry g) {
+    if (g.getNumGeometries() == 1 && g.getGeometryN(0) instanceof Polygon p) {
+      Geometry copy = org.wangge.spatial.Wgs84.FACTORY.createGeometry(p);
+      copy.setSRID(org.wangge.spatial.Wgs84.SRID);
+      return copy;
+    }
+    return g;
   }
 
   /** Plans inside the caller's jurisdiction (and inside {@code areaCode} if given), newest first. */
@@ -441,9 +451,14 @@ public class PlanService {
     double[] lats = inside.stream().mapToDouble(i -> d.lat[i]).toArray();
     int[] households = inside.stream().mapToInt(i -> d.households[i]).toArray();
     Geometry community = d.communities.get(g.communityCode());
+    // A grid inside its community (to a square metre) is its own region: clipping it would only
+    // add floating-point slivers along the shared outline.
+    if (community != null && outsideSquareMetres(g.boundary(), community) < 1.0) {
+      community = null;
+    }
     BalancedSplit split;
     try {
-      split = BoundaryEdits.balancedSplit(g.boundary(), community == null ? g.boundary() : community, lons, lats, households, k);
+      split = BoundaryEdits.balancedSplit(g.boundary(), community, lons, lats, households, k);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("parts", e.getMessage());
     }
@@ -453,6 +468,13 @@ public class PlanService {
         added,
         "Auto-split " + label(g) + " into " + k + " parts balanced by households " + java.util.Arrays.toString(split.householdsPerPart())
             + ", imbalance " + Math.round(split.imbalance() * 1000) / 10.0 + " %: " + added.stream().map(PlanGrid::key).toList());
+  }
+
+  /** Area of {@code g} outside {@code container} in m² (equirectangular at the centre latitude: fine at grid scale). */
+  private static double outsideSquareMetres(Geometry g, Geometry container) {
+    double lat = Math.toRadians(g.getEnvelopeInternal().centre().y);
+    double metresPerDegree = Math.toRadians(org.wangge.spatial.Wgs84.EARTH_RADIUS_METRES);
+    return g.difference(container).getArea() * metresPerDegree * metresPerDegree * Math.cos(lat);
   }
 
   /** New grids for the parts of a grid: the part with most households keeps its code and name. */
