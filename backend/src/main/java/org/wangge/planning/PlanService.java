@@ -58,6 +58,8 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class PlanService {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlanService.class);
+
   /** Coverage problems of these severities make a plan invalid (not publishable). */
   private static final Set<CoverageProblem.Severity> BLOCKING =
       Set.of(CoverageProblem.Severity.HIGH, CoverageProblem.Severity.MEDIUM);
@@ -219,8 +221,32 @@ public class PlanService {
   public PlanImpact impact(long id) {
     Jurisdiction j = reader();
     PlanRow p = readable(id, j);
-    List<BaseGrid> base = store.base(id);
-    return impacts.compute(impacts.data(id, p.areaCode(), base), store.grids(id), p.areaCode()).impact();
+    return impacts.compute(impacts.data(id, p.areaCode(), () -> store.base(id)), grids(p), p.areaCode()).impact();
+  }
+
+  /** The last grids read per plan, with the plan's revision then (every change bumps it). */
+  private record CachedGrids(long revision, List<PlanGrid> grids) {}
+
+  private final Map<Long, CachedGrids> gridCache = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, CachedGrids> eldest) {
+          return size() > 32;
+        }
+      });
+
+  /** The plan's grids at the revision of {@code p} (from memory when this instance read them at that revision). */
+  private List<PlanGrid> grids(PlanRow p) {
+    CachedGrids cached = gridCache.get(p.id());
+    if (cached != null && cached.revision() == p.revision()) {
+      return cached.grids();
+    }
+    List<PlanGrid> grids = store.grids(p.id());
+    // Only committed states are remembered: a read-only transaction sees nothing uncommitted.
+    if (org.springframework.transaction.support.TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+      gridCache.put(p.id(), new CachedGrids(p.revision(), grids));
+    }
+    return grids;
   }
 
   private PlanRow readable(long id, Jurisdiction j) {
@@ -236,10 +262,10 @@ public class PlanService {
   }
 
   private PlanView build(PlanRow p) {
-    List<BaseGrid> base = store.base(p.id());
-    List<PlanGrid> grids = store.grids(p.id());
+    List<PlanGrid> grids = grids(p);
     List<EditRow> edits = store.edits(p.id());
-    PlanImpacts.AreaData d = impacts.data(p.id(), p.areaCode(), base);
+    PlanImpacts.AreaData d = impacts.data(p.id(), p.areaCode(), () -> store.base(p.id()));
+    List<BaseGrid> base = d.base;
     PlanImpacts.Computed computed = impacts.compute(d, grids, p.areaCode());
     PlanValidationView validation = validate(d, grids);
     var gridFeatures =
@@ -317,7 +343,7 @@ public class PlanService {
     List<PlanGrid> grids = store.grids(id);
     Map<String, PlanGrid> byKey = new LinkedHashMap<>();
     grids.forEach(g -> byKey.put(g.key(), g));
-    PlanImpacts.AreaData d = impacts.data(id, p.areaCode(), store.base(id));
+    PlanImpacts.AreaData d = impacts.data(id, p.areaCode(), () -> store.base(id));
     Change change =
         switch (kind) {
           case "REPLACE" -> replace(id, body, byKey);
@@ -627,6 +653,7 @@ public class PlanService {
    */
   @Transactional
   public PublishResult publish(long id, Instant validFromOrNull, OpenCases openCases) {
+    long t0 = System.nanoTime();
     Jurisdiction j = editor("publish plans");
     PlanRow p = editable(id, j);
     if (openCases == null) {
@@ -645,7 +672,9 @@ public class PlanService {
     if (!validation.valid()) {
       throw new Invalid(validation);
     }
+    long tValidated = System.nanoTime();
     PlanImpacts.Computed computed = impacts.compute(d, grids, p.areaCode());
+    long tImpact = System.nanoTime();
 
     // Which codes the plan touches, and whether someone else changed them since the plan started.
     Set<String> unchangedCodes = new HashSet<>();
@@ -722,7 +751,9 @@ public class PlanService {
     }
     Set<String> finalCodes = new HashSet<>(finalCode.values());
     List<String> retired = base.stream().map(BaseGrid::code).filter(c -> !finalCodes.contains(c)).toList();
+    long tChecked = System.nanoTime();
     Map<String, long[]> written = versions.publish(newVersions, retired, validFrom);
+    long tWritten = System.nanoTime();
 
     Map<String, List<Long>> addressMoves = new LinkedHashMap<>();
     computed.movedAddressIds().forEach((key, ids) -> addressMoves.put(finalCode.get(key), ids));
@@ -741,6 +772,7 @@ public class PlanService {
           });
       rerouted = rerouting.reroute(moves, "Grid boundaries re-drawn by plan " + id + " (" + p.name() + ")");
     }
+    long tRerouted = System.nanoTime();
     store.published(id, j.username(), now, validFrom);
     Map<String, Long> rows = new LinkedHashMap<>();
     written.forEach((code, row) -> rows.put(code, row[0]));
@@ -764,6 +796,11 @@ public class PlanService {
     after.put("retiredCodes", retired);
     after.put("reroutedCases", rerouted);
     audit.change("PLAN_PUBLISHED", "plan", Long.toString(id), p.areaCode(), Map.of("status", "DRAFT"), after);
+    log.info(
+        "Published plan {}: {} new versions, {} retired, {} cases rerouted in {} ms (validate {}, impact {}, checks {}, versions {}, addresses and cases {})",
+        id, written.size(), retired.size(), rerouted, (System.nanoTime() - t0) / 1_000_000, (tValidated - t0) / 1_000_000,
+        (tImpact - tValidated) / 1_000_000, (tChecked - tImpact) / 1_000_000, (tWritten - tChecked) / 1_000_000,
+        (tRerouted - tWritten) / 1_000_000);
     return new PublishResult(id, validFrom, result, retired, rerouted);
   }
 
