@@ -665,6 +665,9 @@ public class PlanService {
       throw new InvalidInputException(
           "validFrom", "must not lie in the future (a scheduled switch is not supported): publish at or before now, got " + validFrom);
     }
+    // Publishes are serialised from here (the boundary stamp's row lock), so the conflict check
+    // below sees every publish that committed before this one writes.
+    versions.bumpStamp();
     List<BaseGrid> base = store.base(id);
     List<PlanGrid> grids = store.grids(id);
     PlanImpacts.AreaData d = impacts.data(id, p.areaCode(), base);
