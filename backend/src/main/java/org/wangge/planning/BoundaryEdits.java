@@ -367,6 +367,9 @@ public final class BoundaryEdits {
             ? grid
             : Wgs84.FACTORY.createGeometry(
                 OverlayNGRobust.overlay(grid, community, OverlayNG.INTERSECTION));
+    if (region.getNumGeometries() == 1) {
+      region = region.getGeometryN(0);
+    }
     if (region.isEmpty() || !(region instanceof Polygon)) {
       throw new IllegalArgumentException(
           region.isEmpty()
@@ -553,9 +556,11 @@ public final class BoundaryEdits {
             }
           }
         }
-        if (best >= 0) {
-          current.set(best, dissolve(List.of(current.get(best), piece)));
+        if (best < 0) {
+          throw new IllegalArgumentException(
+              "the grid's shape cannot be cut into " + leaves.size() + " single polygons: split it by hand");
         }
+        current.set(best, dissolve(List.of(current.get(best), piece)));
       }
       current.set(i, leaf.getGeometryN(main));
     }
