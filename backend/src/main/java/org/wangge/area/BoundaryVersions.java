@@ -167,38 +167,57 @@ public class BoundaryVersions {
     Timestamp from = Timestamp.from(validFrom);
     var wkb = new WKBWriter(2);
     Map<String, long[]> written = new java.util.LinkedHashMap<>();
-    for (String code : retiredCodes) {
-      jdbc.update("UPDATE area SET valid_to = ? WHERE code = ? AND valid_to IS NULL", from, code);
+    // Set-wise: one read of the latest versions, batched closes and inserts, one read of the ids.
+    List<String> codes = new ArrayList<>(retiredCodes);
+    versions.forEach(v -> codes.add(v.code()));
+    Map<String, Integer> latest = new java.util.HashMap<>();
+    for (int from0 = 0; from0 < codes.size(); from0 += 500) {
+      List<String> chunk = codes.subList(from0, Math.min(codes.size(), from0 + 500));
+      jdbc.query(
+          "SELECT code, max(version) FROM area WHERE code IN (" + marks(chunk.size()) + ") GROUP BY code",
+          rs -> {
+            latest.put(rs.getString(1), rs.getInt(2));
+          },
+          chunk.toArray());
     }
-    for (NewVersion v : versions) {
-      Integer current =
-          jdbc.query(
-              "SELECT version FROM area WHERE code = ? AND valid_to IS NULL",
-              rs -> rs.next() ? rs.getInt(1) : null,
-              v.code());
-      Integer max = jdbc.queryForObject("SELECT max(version) FROM area WHERE code = ?", Integer.class, v.code());
-      int next = (max == null ? 0 : max) + 1;
-      if (current != null) {
-        jdbc.update("UPDATE area SET valid_to = ? WHERE code = ? AND valid_to IS NULL", from, v.code());
-      }
-      jdbc.update(
-          """
-          INSERT INTO area (code, version, name, level, parent_code, boundary, valid_from, households, residents)
-          VALUES (?, ?, ?, 'GRID', ?, ST_GeomFromWKB(?, 4326), ?, ?, ?)""",
-          v.code(),
-          next,
-          v.name(),
-          v.parentCode(),
-          wkb.write(asMulti(v.boundary())),
-          from,
-          v.households(),
-          v.residents());
-      Long id = jdbc.queryForObject("SELECT id FROM area WHERE code = ? AND version = ?", Long.class, v.code(), next);
-      written.put(v.code(), new long[] {id, next});
+    jdbc.batchUpdate(
+        "UPDATE area SET valid_to = ? WHERE code = ? AND valid_to IS NULL",
+        codes.stream().map(c -> new Object[] {from, c}).toList());
+    jdbc.batchUpdate(
+        """
+        INSERT INTO area (code, version, name, level, parent_code, boundary, valid_from, households, residents)
+        VALUES (?, ?, ?, 'GRID', ?, ST_GeomFromWKB(?, 4326), ?, ?, ?)""",
+        versions.stream()
+            .map(
+                v ->
+                    new Object[] {
+                      v.code(),
+                      latest.getOrDefault(v.code(), 0) + 1,
+                      v.name(),
+                      v.parentCode(),
+                      wkb.write(asMulti(v.boundary())),
+                      from,
+                      v.households(),
+                      v.residents()
+                    })
+            .toList());
+    List<String> written0 = versions.stream().map(NewVersion::code).toList();
+    for (int from0 = 0; from0 < written0.size(); from0 += 500) {
+      List<String> chunk = written0.subList(from0, Math.min(written0.size(), from0 + 500));
+      jdbc.query(
+          "SELECT code, id, version FROM area WHERE valid_to IS NULL AND code IN (" + marks(chunk.size()) + ")",
+          rs -> {
+            written.put(rs.getString(1), new long[] {rs.getLong(2), rs.getInt(3)});
+          },
+          chunk.toArray());
     }
     Integer grids = jdbc.queryForObject("SELECT count(*) FROM area WHERE level = 'GRID' AND valid_to IS NULL", Integer.class);
     events.publishEvent(new GridBoundariesPublished(grids == null ? 0 : grids, validFrom));
     return written;
+  }
+
+  private static String marks(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 
   /** Increments the boundary stamp (locks its row until the transaction ends). */

@@ -1,7 +1,11 @@
 package org.wangge.planning;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
@@ -235,9 +239,9 @@ public final class BoundaryEdits {
     LocalMetric metric = LocalMetric.around(union(all));
 
     IndexedPointInAreaLocator inNew = new IndexedPointInAreaLocator(newBoundary);
-    Map<String, IndexedPointInAreaLocator> in = new java.util.HashMap<>();
+    Map<String, IndexedPointInAreaLocator> in = new HashMap<>();
     grids.forEach((key, g) -> in.put(key, new IndexedPointInAreaLocator(g)));
-    Map<String, List<Polygon>> faces = new java.util.LinkedHashMap<>();
+    Map<String, List<Polygon>> faces = new LinkedHashMap<>();
     keys.forEach(k -> faces.put(k, new ArrayList<>()));
     List<Polygon> givenUp = new ArrayList<>();
     for (Polygon face : faces(linework)) {
@@ -272,7 +276,7 @@ public final class BoundaryEdits {
     }
     if (!givenUp.isEmpty()) {
       Geometry pieces = dissolveFaces(givenUp);
-      Map<String, Geometry> current = new java.util.HashMap<>();
+      Map<String, Geometry> current = new HashMap<>();
       for (int i = 0; i < pieces.getNumGeometries(); i++) {
         Geometry piece = pieces.getGeometryN(i);
         IndexedPointInAreaLocator inPiece = new IndexedPointInAreaLocator(piece);
@@ -297,7 +301,7 @@ public final class BoundaryEdits {
         current.remove(best);
       }
     }
-    Map<String, Geometry> result = new java.util.LinkedHashMap<>();
+    Map<String, Geometry> result = new LinkedHashMap<>();
     for (String key : keys) {
       Geometry before = grids.get(key);
       Geometry after = dissolveFaces(faces.get(key));
@@ -367,6 +371,9 @@ public final class BoundaryEdits {
             ? grid
             : Wgs84.FACTORY.createGeometry(
                 OverlayNGRobust.overlay(grid, community, OverlayNG.INTERSECTION));
+    if (region.getNumGeometries() == 1) {
+      region = region.getGeometryN(0);
+    }
     if (region.isEmpty() || !(region instanceof Polygon)) {
       throw new IllegalArgumentException(
           region.isEmpty()
@@ -400,7 +407,7 @@ public final class BoundaryEdits {
     }
     Bisection bisection = new Bisection(metric, lons, lats, households);
     List<Geometry> leaves = new ArrayList<>();
-    bisection.split(region, java.util.Arrays.copyOf(inside, n), parts, leaves);
+    bisection.split(region, Arrays.copyOf(inside, n), parts, leaves);
     List<Polygon> polygons = singlePolygons(leaves, metric);
     polygons = GridNumbering.sort(polygons);
     int[] counts = new int[polygons.size()];
@@ -416,8 +423,8 @@ public final class BoundaryEdits {
         }
       }
     }
-    int max = java.util.Arrays.stream(counts).max().orElse(0);
-    int min = java.util.Arrays.stream(counts).min().orElse(0);
+    int max = Arrays.stream(counts).max().orElse(0);
+    int min = Arrays.stream(counts).min().orElse(0);
     double mean = (double) total / parts;
     return new BalancedSplit(polygons, counts, (max - min) / mean);
   }
@@ -476,7 +483,7 @@ public final class BoundaryEdits {
         along[j] = alongX ? metric.x(lons[i]) : metric.y(lats[i]);
         order[j] = j;
       }
-      java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(j -> along[j]));
+      Arrays.sort(order, Comparator.comparingDouble(j -> along[j]));
       long total = 0;
       for (int i : points) {
         total += households[i];
@@ -520,7 +527,7 @@ public final class BoundaryEdits {
    * the leaf they share the longest edge with.
    */
   private static List<Polygon> singlePolygons(List<Geometry> leaves, LocalMetric metric) {
-    Map<Integer, Geometry> byIndex = new java.util.LinkedHashMap<>();
+    Map<Integer, Geometry> byIndex = new LinkedHashMap<>();
     for (int i = 0; i < leaves.size(); i++) {
       byIndex.put(i, leaves.get(i));
     }
@@ -553,13 +560,15 @@ public final class BoundaryEdits {
             }
           }
         }
-        if (best >= 0) {
-          current.set(best, dissolve(List.of(current.get(best), piece)));
+        if (best < 0) {
+          throw new IllegalArgumentException(
+              "the grid's shape cannot be cut into " + leaves.size() + " single polygons: split it by hand");
         }
+        current.set(best, dissolve(List.of(current.get(best), piece)));
       }
       current.set(i, leaf.getGeometryN(main));
     }
-    Map<Integer, Geometry> again = new java.util.LinkedHashMap<>();
+    Map<Integer, Geometry> again = new LinkedHashMap<>();
     for (int i = 0; i < current.size(); i++) {
       again.put(i, current.get(i));
     }
@@ -591,7 +600,7 @@ public final class BoundaryEdits {
       }
     }
     double eps = LocalMetric.around(union(new ArrayList<>(grids.values()))).degrees(ON_EDGE_METRES);
-    Map<K, Geometry> result = new java.util.LinkedHashMap<>();
+    Map<K, Geometry> result = new LinkedHashMap<>();
     grids.forEach((key, g) -> result.put(key, withVerticesOn(g, vertices, eps)));
     return result;
   }
@@ -640,7 +649,7 @@ public final class BoundaryEdits {
         }
       }
       if (!on.isEmpty()) {
-        on.sort(java.util.Comparator.comparingDouble(seg::projectionFactor));
+        on.sort(Comparator.comparingDouble(seg::projectionFactor));
         for (Coordinate c : on) {
           out.add(new Coordinate(c), false);
         }

@@ -164,8 +164,14 @@ class PlanImpacts {
   }
 
   AreaData data(long planId, String areaCode, List<BaseGrid> base) {
+    return data(planId, areaCode, () -> base);
+  }
+
+  /** The plan's area data; {@code base} is read only when they are not in memory yet. */
+  AreaData data(long planId, String areaCode, java.util.function.Supplier<List<BaseGrid>> baseSupplier) {
     AreaData d = cache.get(planId);
     if (d == null) {
+      List<BaseGrid> base = baseSupplier.get();
       Envelope box = new Envelope();
       base.forEach(b -> box.expandToInclude(b.boundary().getEnvelopeInternal()));
       List<AddressPoint> points =

@@ -58,6 +58,8 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class PlanService {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlanService.class);
+
   /** Coverage problems of these severities make a plan invalid (not publishable). */
   private static final Set<CoverageProblem.Severity> BLOCKING =
       Set.of(CoverageProblem.Severity.HIGH, CoverageProblem.Severity.MEDIUM);
@@ -154,12 +156,12 @@ public class PlanService {
     long id = store.insertPlan(planName, code, j.username(), now, from);
     store.insertBase(
         id,
-        current.stream().map(g -> new BaseGrid(g.id(), g.code(), g.version(), g.name(), g.parentCode(), g.boundary())).toList());
+        current.stream().map(g -> new BaseGrid(g.id(), g.code(), g.version(), g.name(), g.parentCode(), simplest(g.boundary()))).toList());
     List<String> keys = store.newKeys(id, start.size());
     List<PlanGrid> grids = new ArrayList<>();
     for (int i = 0; i < start.size(); i++) {
       GridVersion g = start.get(i);
-      grids.add(new PlanGrid(keys.get(i), g.code(), g.name(), g.parentCode(), List.of(g.code()), g.boundary()));
+      grids.add(new PlanGrid(keys.get(i), g.code(), g.name(), g.parentCode(), List.of(g.code()), simplest(g.boundary())));
     }
     store.replaceGrids(id, List.of(), grids);
     Map<String, Object> after = new LinkedHashMap<>();
@@ -169,6 +171,16 @@ public class PlanService {
     after.put("grids", grids.size());
     audit.change("PLAN_CREATED", "plan", Long.toString(id), code, null, after);
     return build(store.plan(id).orElseThrow());
+  }
+
+  /** A one-part MultiPolygon (as the area table stores every boundary) as its Polygon; else as is. */
+  private static Geometry simplest(Geometry g) {
+    if (g.getNumGeometries() == 1 && g.getGeometryN(0) instanceof Polygon p) {
+      Geometry copy = org.wangge.spatial.Wgs84.FACTORY.createGeometry(p);
+      copy.setSRID(org.wangge.spatial.Wgs84.SRID);
+      return copy;
+    }
+    return g;
   }
 
   /** Plans inside the caller's jurisdiction (and inside {@code areaCode} if given), newest first. */
@@ -209,8 +221,32 @@ public class PlanService {
   public PlanImpact impact(long id) {
     Jurisdiction j = reader();
     PlanRow p = readable(id, j);
-    List<BaseGrid> base = store.base(id);
-    return impacts.compute(impacts.data(id, p.areaCode(), base), store.grids(id), p.areaCode()).impact();
+    return impacts.compute(impacts.data(id, p.areaCode(), () -> store.base(id)), grids(p), p.areaCode()).impact();
+  }
+
+  /** The last grids read per plan, with the plan's revision then (every change bumps it). */
+  private record CachedGrids(long revision, List<PlanGrid> grids) {}
+
+  private final Map<Long, CachedGrids> gridCache = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, CachedGrids> eldest) {
+          return size() > 32;
+        }
+      });
+
+  /** The plan's grids at the revision of {@code p} (from memory when this instance read them at that revision). */
+  private List<PlanGrid> grids(PlanRow p) {
+    CachedGrids cached = gridCache.get(p.id());
+    if (cached != null && cached.revision() == p.revision()) {
+      return cached.grids();
+    }
+    List<PlanGrid> grids = store.grids(p.id());
+    // Only committed states are remembered: a read-only transaction sees nothing uncommitted.
+    if (org.springframework.transaction.support.TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+      gridCache.put(p.id(), new CachedGrids(p.revision(), grids));
+    }
+    return grids;
   }
 
   private PlanRow readable(long id, Jurisdiction j) {
@@ -226,10 +262,10 @@ public class PlanService {
   }
 
   private PlanView build(PlanRow p) {
-    List<BaseGrid> base = store.base(p.id());
-    List<PlanGrid> grids = store.grids(p.id());
+    List<PlanGrid> grids = grids(p);
     List<EditRow> edits = store.edits(p.id());
-    PlanImpacts.AreaData d = impacts.data(p.id(), p.areaCode(), base);
+    PlanImpacts.AreaData d = impacts.data(p.id(), p.areaCode(), () -> store.base(p.id()));
+    List<BaseGrid> base = d.base;
     PlanImpacts.Computed computed = impacts.compute(d, grids, p.areaCode());
     PlanValidationView validation = validate(d, grids);
     var gridFeatures =
@@ -307,7 +343,7 @@ public class PlanService {
     List<PlanGrid> grids = store.grids(id);
     Map<String, PlanGrid> byKey = new LinkedHashMap<>();
     grids.forEach(g -> byKey.put(g.key(), g));
-    PlanImpacts.AreaData d = impacts.data(id, p.areaCode(), store.base(id));
+    PlanImpacts.AreaData d = impacts.data(id, p.areaCode(), () -> store.base(id));
     Change change =
         switch (kind) {
           case "REPLACE" -> replace(id, body, byKey);
@@ -441,9 +477,14 @@ public class PlanService {
     double[] lats = inside.stream().mapToDouble(i -> d.lat[i]).toArray();
     int[] households = inside.stream().mapToInt(i -> d.households[i]).toArray();
     Geometry community = d.communities.get(g.communityCode());
+    // A grid inside its community (to a square metre) is its own region: clipping it would only
+    // add floating-point slivers along the shared outline.
+    if (community != null && outsideSquareMetres(g.boundary(), community) < 1.0) {
+      community = null;
+    }
     BalancedSplit split;
     try {
-      split = BoundaryEdits.balancedSplit(g.boundary(), community == null ? g.boundary() : community, lons, lats, households, k);
+      split = BoundaryEdits.balancedSplit(g.boundary(), community, lons, lats, households, k);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("parts", e.getMessage());
     }
@@ -453,6 +494,13 @@ public class PlanService {
         added,
         "Auto-split " + label(g) + " into " + k + " parts balanced by households " + java.util.Arrays.toString(split.householdsPerPart())
             + ", imbalance " + Math.round(split.imbalance() * 1000) / 10.0 + " %: " + added.stream().map(PlanGrid::key).toList());
+  }
+
+  /** Area of {@code g} outside {@code container} in m² (equirectangular at the centre latitude: fine at grid scale). */
+  private static double outsideSquareMetres(Geometry g, Geometry container) {
+    double lat = Math.toRadians(g.getEnvelopeInternal().centre().y);
+    double metresPerDegree = Math.toRadians(org.wangge.spatial.Wgs84.EARTH_RADIUS_METRES);
+    return g.difference(container).getArea() * metresPerDegree * metresPerDegree * Math.cos(lat);
   }
 
   /** New grids for the parts of a grid: the part with most households keeps its code and name. */
@@ -605,6 +653,7 @@ public class PlanService {
    */
   @Transactional
   public PublishResult publish(long id, Instant validFromOrNull, OpenCases openCases) {
+    long t0 = System.nanoTime();
     Jurisdiction j = editor("publish plans");
     PlanRow p = editable(id, j);
     if (openCases == null) {
@@ -616,6 +665,9 @@ public class PlanService {
       throw new InvalidInputException(
           "validFrom", "must not lie in the future (a scheduled switch is not supported): publish at or before now, got " + validFrom);
     }
+    // Publishes are serialised from here (the boundary stamp's row lock), so the conflict check
+    // below sees every publish that committed before this one writes.
+    versions.bumpStamp();
     List<BaseGrid> base = store.base(id);
     List<PlanGrid> grids = store.grids(id);
     PlanImpacts.AreaData d = impacts.data(id, p.areaCode(), base);
@@ -623,7 +675,9 @@ public class PlanService {
     if (!validation.valid()) {
       throw new Invalid(validation);
     }
+    long tValidated = System.nanoTime();
     PlanImpacts.Computed computed = impacts.compute(d, grids, p.areaCode());
+    long tImpact = System.nanoTime();
 
     // Which codes the plan touches, and whether someone else changed them since the plan started.
     Set<String> unchangedCodes = new HashSet<>();
@@ -700,7 +754,9 @@ public class PlanService {
     }
     Set<String> finalCodes = new HashSet<>(finalCode.values());
     List<String> retired = base.stream().map(BaseGrid::code).filter(c -> !finalCodes.contains(c)).toList();
+    long tChecked = System.nanoTime();
     Map<String, long[]> written = versions.publish(newVersions, retired, validFrom);
+    long tWritten = System.nanoTime();
 
     Map<String, List<Long>> addressMoves = new LinkedHashMap<>();
     computed.movedAddressIds().forEach((key, ids) -> addressMoves.put(finalCode.get(key), ids));
@@ -719,6 +775,7 @@ public class PlanService {
           });
       rerouted = rerouting.reroute(moves, "Grid boundaries re-drawn by plan " + id + " (" + p.name() + ")");
     }
+    long tRerouted = System.nanoTime();
     store.published(id, j.username(), now, validFrom);
     Map<String, Long> rows = new LinkedHashMap<>();
     written.forEach((code, row) -> rows.put(code, row[0]));
@@ -742,6 +799,11 @@ public class PlanService {
     after.put("retiredCodes", retired);
     after.put("reroutedCases", rerouted);
     audit.change("PLAN_PUBLISHED", "plan", Long.toString(id), p.areaCode(), Map.of("status", "DRAFT"), after);
+    log.info(
+        "Published plan {}: {} new versions, {} retired, {} cases rerouted in {} ms (validate {}, impact {}, checks {}, versions {}, addresses and cases {})",
+        id, written.size(), retired.size(), rerouted, (System.nanoTime() - t0) / 1_000_000, (tValidated - t0) / 1_000_000,
+        (tImpact - tValidated) / 1_000_000, (tChecked - tImpact) / 1_000_000, (tWritten - tChecked) / 1_000_000,
+        (tRerouted - tWritten) / 1_000_000);
     return new PublishResult(id, validFrom, result, retired, rerouted);
   }
 

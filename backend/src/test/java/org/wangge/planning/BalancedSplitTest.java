@@ -55,6 +55,16 @@ class BalancedSplitTest {
   }
 
   @Test
+  void balancedSplitOfAMultiPolygonOfOnePart() {
+    // boundaries are stored as MultiPolygons
+    Geometry multi = STRIP.getFactory().createMultiPolygon(new Polygon[] {(Polygon) STRIP});
+    BalancedSplit split =
+        BoundaryEdits.balancedSplit(multi, multi, LONS, LATS, perColumn(20, 20, 20, 20, 20, 20), 2);
+    assertThat(split.householdsPerPart()).containsExactly(60, 60);
+    assertExact(List.of(multi), split.parts());
+  }
+
+  @Test
   void balancedSplitOfThreeParts() {
     // by hand: 120 households, a third each: cut after column 2, then the east 80 after column 4
     BalancedSplit split = BoundaryEdits.balancedSplit(STRIP, null, LONS, LATS, perColumn(20, 20, 20, 20, 20, 20), 3);
