@@ -777,6 +777,7 @@ public class PlanService {
     }
     long tRerouted = System.nanoTime();
     store.published(id, j.username(), now, validFrom);
+    store.assignCodes(id, finalCode);
     Map<String, Long> rows = new LinkedHashMap<>();
     written.forEach((code, row) -> rows.put(code, row[0]));
     store.recordPublication(id, rows, retired);

@@ -394,6 +394,10 @@ abstract class PlanContract {
     String max = jdbc.queryForObject("SELECT max(code) FROM area WHERE parent_code = ? AND code <> ?", String.class, community, newCode);
     assertThat(Integer.parseInt(newCode.substring(12))).isEqualTo(Integer.parseInt(max.substring(12)) + 1);
     assertThat(published.get("reroutedCases").asInt()).isGreaterThanOrEqualTo(1);
+    // The published plan shows the codes numbering gave.
+    JsonNode publishedPlan = ok(as("operator-district").get("/api/plans/" + id), 200);
+    assertThat(publishedPlan.get("status").asString()).isEqualTo("PUBLISHED");
+    assertThat(feature(publishedPlan, newCode).get("properties").get("changed").asBoolean()).isTrue();
     // The open case in the new part moved to the new grid row with a timeline entry.
     assertThat(jdbc.queryForObject("SELECT grid_code FROM incident WHERE id = ?", String.class, movingCase)).isEqualTo(newCode);
     assertThat(jdbc.queryForObject("SELECT a.code FROM incident i JOIN area a ON a.id = i.grid_id WHERE i.id = ?", String.class, movingCase))
