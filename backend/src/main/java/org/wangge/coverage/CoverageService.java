@@ -456,15 +456,22 @@ public class CoverageService {
   // --- staffing and load -------------------------------------------------------------------------
 
   private List<CoverageReport.GridLoad> staffing(Tree tree, String areaCode, Counts counts, List<Draft> drafts) {
-    Map<String, int[]> staff = new HashMap<>(); // code -> {leaders, full-time}
+    // Two plain reads joined here: on H2 a hash join in Java is several times faster than the
+    // nested-loop join of the same query in SQL.
+    Map<Long, Integer> roleOf = new HashMap<>(); // member id -> 0 leader, 1 full-time
     jdbc.query(
-        """
-        SELECT g.grid_code, m.role, count(*) FROM member_grid g JOIN member m ON m.id = g.member_id
-        WHERE g.grid_code LIKE ? AND m.role IN ('GRID_LEADER', 'FULL_TIME')
-        GROUP BY g.grid_code, m.role""",
+        "SELECT id, role FROM member WHERE role IN ('GRID_LEADER', 'FULL_TIME')",
         rs -> {
-          int[] s = staff.computeIfAbsent(rs.getString(1), x -> new int[2]);
-          s["GRID_LEADER".equals(rs.getString(2)) ? 0 : 1] += rs.getInt(3);
+          roleOf.put(rs.getLong(1), "GRID_LEADER".equals(rs.getString(2)) ? 0 : 1);
+        });
+    Map<String, int[]> staff = new HashMap<>(); // grid code -> {leaders, full-time}
+    jdbc.query(
+        "SELECT member_id, grid_code FROM member_grid WHERE grid_code LIKE ?",
+        rs -> {
+          Integer role = roleOf.get(rs.getLong(1));
+          if (role != null) {
+            staff.computeIfAbsent(rs.getString(2), x -> new int[2])[role]++;
+          }
         },
         areaCode + "%");
     int norm = properties.householdsPerFullTimeMember();
