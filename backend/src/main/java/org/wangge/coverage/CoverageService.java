@@ -331,13 +331,21 @@ public class CoverageService {
     List<double[]> noGrid = new ArrayList<>();
     Map<List<String>, List<double[]>> severalGrids = new TreeMap<>(Comparator.comparing(l -> String.join(",", l)));
     Coordinate probe = new Coordinate();
+    LastMatch last = new LastMatch();
     geocoder.forEachPoint(
         (lon, lat, hh) -> {
           if (!extent.contains(lon, lat)) {
             return;
           }
           GridMatch match = gridLocator.locate(lon, lat).orElse(null);
-          Integer g = match == null ? null : gridIndex.get(match.code());
+          Integer g;
+          if (match != null && match == last.match) {
+            g = last.index; // the snapshot is in address-code order: neighbours share a grid
+          } else {
+            g = match == null ? null : gridIndex.get(match.code());
+            last.match = match;
+            last.index = g;
+          }
           if (g != null && !suspect[g]) {
             addresses[g]++;
             households[g] += hh;
@@ -409,6 +417,12 @@ public class CoverageService {
           drafts.add(d);
         });
     return new Counts(addresses, households);
+  }
+
+  /** The last grid match and its index (the locator returns one shared match per grid inside). */
+  private static final class LastMatch {
+    GridMatch match;
+    Integer index;
   }
 
   private static Geometry multiPoint(List<double[]> points) {
