@@ -227,6 +227,13 @@ final class AddressIndex {
     return size;
   }
 
+  /** Calls the visitor with every address's position and households, in code order. */
+  void forEachPoint(AddressPointVisitor visitor) {
+    for (int i = 0; i < size; i++) {
+      visitor.visit(lon[i], lat[i], households[i]);
+    }
+  }
+
   /** The address with this code, or null. */
   AddressMatch byCode(String addressCode) {
     return byCode(addressCode, null);

@@ -119,6 +119,15 @@ public class Geocoder implements SmartInitializingSingleton {
     return gridCodeAllowed == WHOLE_CITY ? null : gridCodeAllowed;
   }
 
+  /**
+   * Calls the visitor with the position and households of every address of the current snapshot
+   * (one snapshot throughout, even if a rebuild swaps a new one in meanwhile). The snapshot is as
+   * of the last import of addresses ({@link AddressesImported}) or {@link #rebuild()}.
+   */
+  public void forEachPoint(AddressPointVisitor visitor) {
+    index.forEachPoint(visitor);
+  }
+
   /** Number of addresses in the current snapshot. */
   public int addressCount() {
     return index.size();

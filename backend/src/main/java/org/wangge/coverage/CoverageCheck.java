@@ -47,11 +47,18 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  *       no invalid edge overlaps nothing) and an STR-tree of the children's envelopes.
  *   <li><b>GAP</b> (only with a parent): each polygon of {@code parent − union(children)} with the
  *       same area and width rule; an unfilled hole of a child is a gap. The union is {@link
- *       CoverageUnion}'s when the coverage is valid, else a robust overlay union. {@code codes}
+ *       CoverageUnion}'s when the coverage is valid, else a robust overlay union. It is skipped
+ *       when the coverage is valid, every child lies in the parent and the parent's area exceeds
+ *       the children's total by at most tolerance² (then no gap can be larger). {@code codes}
  *       are the children within the tolerance of the gap.
  *   <li><b>NOT_NESTED</b> (only with a parent): the part of a child outside the parent, same rule,
  *       one problem per child.
  * </ul>
+ *
+ * <p><b>Fast path.</b> When the children plus a frame (a box with the parent cut out) form a valid
+ * coverage by {@link CoverageValidator} and the parent's area exceeds the children's total by at
+ * most tolerance², none of the overlays below runs: nothing can be reported but INVALID and SLIVER.
+ * A coverage generated with exactly shared vertices takes this path.
  *
  * <p>Severity: see {@link CoverageProblem}. Results are sorted by severity, kind, then first code.
  *
@@ -189,6 +196,12 @@ public final class CoverageCheck {
       }
     }
     Geometry[] coverage = present.stream().map(i -> metres[i]).toArray(Geometry[]::new);
+    boolean withParent = parent != null && !parent.isEmpty() && coverage.length > 0;
+    Geometry parentMetres =
+        withParent ? metric.toMetres(parent.isValid() ? parent : polygonal(GeometryFixer.fix(parent))) : null;
+    if (withParent && tilesExactly(parentMetres, coverage, minArea)) {
+      return sorted(problems);
+    }
     Geometry[] invalidEdges = CoverageValidator.validate(coverage, toleranceMetres);
     boolean validCoverage = true;
     STRtree tree = new STRtree();
@@ -224,65 +237,121 @@ public final class CoverageCheck {
       }
     }
 
-    if (parent != null && !parent.isEmpty() && coverage.length > 0) {
-      Geometry parentMetres = metric.toMetres(parent.isValid() ? parent : polygonal(GeometryFixer.fix(parent)));
-      Geometry union =
-          validCoverage
-              ? CoverageUnion.union(coverage)
-              : OverlayNGRobust.union(LocalMetres.LON_LAT.createGeometryCollection(coverage));
-      if (!sameShape(union, parentMetres)) {
-        Geometry gaps = polygonal(OverlayNGRobust.overlay(parentMetres, union, OverlayNG.DIFFERENCE));
-        for (int p = 0; p < gaps.getNumGeometries(); p++) {
-          Geometry gap = gaps.getGeometryN(p);
-          double area = gap.getArea();
-          if (area <= minArea || !wide(gap)) {
-            continue;
-          }
-          Envelope near = new Envelope(gap.getEnvelopeInternal());
-          near.expandBy(toleranceMetres);
-          List<String> neighbours = new ArrayList<>();
-          for (Object o : tree.query(near)) {
-            int k = (Integer) o;
-            if (coverage[k].isWithinDistance(gap, toleranceMetres)) {
-              neighbours.add(codes.get(present.get(k)));
-            }
-          }
-          neighbours.sort(Comparator.naturalOrder());
-          problems.add(problem(CoverageProblem.Kind.GAP, bySize(area), neighbours, metric.toLonLat(gap), area,
-              String.format(Locale.ROOT, "%.1f m² of the parent lie in none of its children%s", area,
-                  neighbours.isEmpty() ? "" : " (next to " + String.join(", ", neighbours) + ")")));
+    if (withParent) {
+      PreparedGeometry inside = PreparedGeometryFactory.prepare(parentMetres);
+      boolean allNested = true;
+      double childrenArea = 0;
+      for (int k = 0; k < coverage.length; k++) {
+        childrenArea += coverage[k].getArea();
+        if (inside.covers(coverage[k])) {
+          continue;
         }
-        PreparedGeometry inside = PreparedGeometryFactory.prepare(parentMetres);
-        for (int k = 0; k < coverage.length; k++) {
-          if (inside.covers(coverage[k])) {
-            continue;
+        allNested = false;
+        Geometry outside = polygonal(OverlayNGRobust.overlay(coverage[k], parentMetres, OverlayNG.DIFFERENCE));
+        List<Geometry> kept = new ArrayList<>();
+        double area = 0;
+        for (int p = 0; p < outside.getNumGeometries(); p++) {
+          Geometry part = outside.getGeometryN(p);
+          if (part.getArea() > minArea && wide(part)) {
+            kept.add(part);
+            area += part.getArea();
           }
-          Geometry outside = polygonal(OverlayNGRobust.overlay(coverage[k], parentMetres, OverlayNG.DIFFERENCE));
-          List<Geometry> kept = new ArrayList<>();
-          double area = 0;
-          for (int p = 0; p < outside.getNumGeometries(); p++) {
-            Geometry part = outside.getGeometryN(p);
-            if (part.getArea() > minArea && wide(part)) {
-              kept.add(part);
-              area += part.getArea();
+        }
+        if (!kept.isEmpty()) {
+          String code = codes.get(present.get(k));
+          Geometry where = LocalMetres.LON_LAT.buildGeometry(kept);
+          problems.add(problem(CoverageProblem.Kind.NOT_NESTED, bySize(area), List.of(code), metric.toLonLat(where), area,
+              String.format(Locale.ROOT, "%.1f m² of %s lie outside its parent", area, code)));
+        }
+      }
+      // Children that neither overlap nor leave the parent cover parent.area − Σ their areas less
+      // than the parent: when that is under tolerance², no gap can be above it (the usual case,
+      // and it spares the union).
+      boolean noGapAboveTolerance = validCoverage && allNested && parentMetres.getArea() - childrenArea <= minArea;
+      if (!noGapAboveTolerance) {
+        Geometry union =
+            validCoverage
+                ? CoverageUnion.union(coverage)
+                : OverlayNGRobust.union(LocalMetres.LON_LAT.createGeometryCollection(coverage));
+        if (!sameShape(union, parentMetres)) {
+          Geometry gaps = polygonal(OverlayNGRobust.overlay(parentMetres, union, OverlayNG.DIFFERENCE));
+          for (int p = 0; p < gaps.getNumGeometries(); p++) {
+            Geometry gap = gaps.getGeometryN(p);
+            double area = gap.getArea();
+            if (area <= minArea || !wide(gap)) {
+              continue;
             }
-          }
-          if (!kept.isEmpty()) {
-            String code = codes.get(present.get(k));
-            Geometry where = LocalMetres.LON_LAT.buildGeometry(kept);
-            problems.add(problem(CoverageProblem.Kind.NOT_NESTED, bySize(area), List.of(code), metric.toLonLat(where), area,
-                String.format(Locale.ROOT, "%.1f m² of %s lie outside its parent", area, code)));
+            Envelope near = new Envelope(gap.getEnvelopeInternal());
+            near.expandBy(toleranceMetres);
+            List<String> neighbours = new ArrayList<>();
+            for (Object o : tree.query(near)) {
+              int k = (Integer) o;
+              if (coverage[k].isWithinDistance(gap, toleranceMetres)) {
+                neighbours.add(codes.get(present.get(k)));
+              }
+            }
+            neighbours.sort(Comparator.naturalOrder());
+            problems.add(problem(CoverageProblem.Kind.GAP, bySize(area), neighbours, metric.toLonLat(gap), area,
+                String.format(Locale.ROOT, "%.1f m² of the parent lie in none of its children%s", area,
+                    neighbours.isEmpty() ? "" : " (next to " + String.join(", ", neighbours) + ")")));
           }
         }
       }
     }
 
+    return sorted(problems);
+  }
+
+  private static List<CoverageProblem> sorted(List<CoverageProblem> problems) {
     problems.sort(
         Comparator.comparing(CoverageProblem::severity)
             .thenComparing(CoverageProblem::kind)
             .thenComparing(p -> p.codes().isEmpty() ? "" : p.codes().getFirst())
             .thenComparing(p -> p.codes().size() > 1 ? p.codes().get(1) : ""));
     return List.copyOf(problems);
+  }
+
+  /**
+   * The fast path for the usual case: whether the children, together with a frame (a box around
+   * everything with the parent cut out of it), form a valid coverage by {@link CoverageValidator}
+   * — then no child overlaps another or leaves the parent, and their edges match — and their total
+   * area falls short of the parent's by at most {@code minArea} — then no gap can be larger.
+   * Cheaper than the overlays of the full check, which runs when this says no.
+   */
+  private boolean tilesExactly(Geometry parentMetres, Geometry[] coverage, double minArea) {
+    if (!(parentMetres instanceof Polygonal) || parentMetres.isEmpty()) {
+      return false;
+    }
+    double childrenArea = 0;
+    Envelope box = new Envelope(parentMetres.getEnvelopeInternal());
+    for (Geometry c : coverage) {
+      childrenArea += c.getArea();
+      box.expandToInclude(c.getEnvelopeInternal());
+    }
+    if (parentMetres.getArea() - childrenArea > minArea) {
+      return false;
+    }
+    box.expandBy(Math.max(1, box.getDiameter() * 0.01));
+    var factory = parentMetres.getFactory();
+    List<org.locationtech.jts.geom.LinearRing> shells = new ArrayList<>();
+    List<Polygon> frameParts = new ArrayList<>();
+    for (int p = 0; p < parentMetres.getNumGeometries(); p++) {
+      Polygon part = (Polygon) parentMetres.getGeometryN(p);
+      shells.add(part.getExteriorRing());
+      for (int h = 0; h < part.getNumInteriorRing(); h++) {
+        frameParts.add(factory.createPolygon(part.getInteriorRingN(h)));
+      }
+    }
+    org.locationtech.jts.geom.LinearRing outer = ((Polygon) factory.toGeometry(box)).getExteriorRing();
+    frameParts.add(factory.createPolygon(outer, shells.toArray(org.locationtech.jts.geom.LinearRing[]::new)));
+    Geometry[] framed = java.util.Arrays.copyOf(coverage, coverage.length + 1);
+    framed[coverage.length] = factory.buildGeometry(frameParts);
+    for (Geometry invalid : CoverageValidator.validate(framed, toleranceMetres)) {
+      if (invalid != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static CoverageProblem problem(

@@ -121,6 +121,16 @@ class CoverageCheckTest {
   }
 
   @Test
+  void partOutsideBalancedByAGapOfTheSameAreaIsStillFound() throws ParseException {
+    // The children's total area equals the parent's, so only the frame check can tell.
+    Geometry parent = WKT.read("POLYGON ((114.900 27.800, 114.903 27.800, 114.903 27.802, 114.900 27.802, 114.900 27.800))");
+    Map<String, Geometry> children = Map.of(
+        "A", WKT.read("POLYGON ((114.9001 27.800, 114.9015 27.800, 114.9015 27.802, 114.9001 27.802, 114.9001 27.800))"),
+        "B", WKT.read("POLYGON ((114.9015 27.800, 114.9031 27.800, 114.9031 27.802, 114.9015 27.802, 114.9015 27.800))"));
+    assertThat(check.check(parent, children)).extracting(CoverageProblem::kind).containsExactly(Kind.GAP, Kind.NOT_NESTED);
+  }
+
+  @Test
   void withoutAParentThereIsNoGapOrNestingCheck() {
     CoverageFixtures gap = CoverageFixtures.read("coverage-gap.geojson");
     assertThat(check.check(null, gap.children())).isEmpty();
