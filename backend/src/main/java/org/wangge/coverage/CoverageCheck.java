@@ -1,5 +1,6 @@
 package org.wangge.coverage;
 
+import org.wangge.gisdata.crs.LocalMetres;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

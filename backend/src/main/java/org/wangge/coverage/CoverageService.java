@@ -1,5 +1,6 @@
 package org.wangge.coverage;
 
+import org.wangge.gisdata.crs.LocalMetres;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -263,7 +264,7 @@ public class CoverageService {
             parent -> {
               AreaLevel childLevel = parent.level.child();
               if (parent.children.isEmpty()) {
-                double area = LocalMetres.around(parent.boundary.getEnvelopeInternal()).areaSquareMetres(parent.boundary);
+                double area = LocalMetres.around(parent.boundary.getEnvelopeInternal()).squareMetres(parent.boundary);
                 Draft d = new Draft(Kind.GAP, severityBySize(area), childLevel, parent.code, List.of(),
                     String.format(Locale.ROOT, "%s has no %s: all of its %.1f m² lie in none", parent.code,
                         childLevel.name().toLowerCase(Locale.ROOT), area));
