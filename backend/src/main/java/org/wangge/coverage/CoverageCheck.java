@@ -1,5 +1,6 @@
 package org.wangge.coverage;
 
+import org.wangge.gisdata.crs.LocalMetres;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +55,11 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  *   <li><b>NOT_NESTED</b> (only with a parent): the part of a child outside the parent, same rule,
  *       one problem per child.
  * </ul>
+ *
+ * <p><b>Fast path.</b> When the children plus a frame (a box with the parent cut out) form a valid
+ * coverage by {@link CoverageValidator} and the parent's area exceeds the children's total by at
+ * most tolerance², none of the overlays below runs: nothing can be reported but INVALID and SLIVER.
+ * A coverage generated with exactly shared vertices takes this path.
  *
  * <p>Severity: see {@link CoverageProblem}. Results are sorted by severity, kind, then first code.
  *
@@ -191,6 +197,12 @@ public final class CoverageCheck {
       }
     }
     Geometry[] coverage = present.stream().map(i -> metres[i]).toArray(Geometry[]::new);
+    boolean withParent = parent != null && !parent.isEmpty() && coverage.length > 0;
+    Geometry parentMetres =
+        withParent ? metric.toMetres(parent.isValid() ? parent : polygonal(GeometryFixer.fix(parent))) : null;
+    if (withParent && tilesExactly(parentMetres, coverage, minArea)) {
+      return sorted(problems);
+    }
     Geometry[] invalidEdges = CoverageValidator.validate(coverage, toleranceMetres);
     boolean validCoverage = true;
     STRtree tree = new STRtree();
@@ -226,8 +238,7 @@ public final class CoverageCheck {
       }
     }
 
-    if (parent != null && !parent.isEmpty() && coverage.length > 0) {
-      Geometry parentMetres = metric.toMetres(parent.isValid() ? parent : polygonal(GeometryFixer.fix(parent)));
+    if (withParent) {
       PreparedGeometry inside = PreparedGeometryFactory.prepare(parentMetres);
       boolean allNested = true;
       double childrenArea = 0;
@@ -289,12 +300,59 @@ public final class CoverageCheck {
       }
     }
 
+    return sorted(problems);
+  }
+
+  private static List<CoverageProblem> sorted(List<CoverageProblem> problems) {
     problems.sort(
         Comparator.comparing(CoverageProblem::severity)
             .thenComparing(CoverageProblem::kind)
             .thenComparing(p -> p.codes().isEmpty() ? "" : p.codes().getFirst())
             .thenComparing(p -> p.codes().size() > 1 ? p.codes().get(1) : ""));
     return List.copyOf(problems);
+  }
+
+  /**
+   * The fast path for the usual case: whether the children, together with a frame (a box around
+   * everything with the parent cut out of it), form a valid coverage by {@link CoverageValidator}
+   * — then no child overlaps another or leaves the parent, and their edges match — and their total
+   * area falls short of the parent's by at most {@code minArea} — then no gap can be larger.
+   * Cheaper than the overlays of the full check, which runs when this says no.
+   */
+  private boolean tilesExactly(Geometry parentMetres, Geometry[] coverage, double minArea) {
+    if (!(parentMetres instanceof Polygonal) || parentMetres.isEmpty()) {
+      return false;
+    }
+    double childrenArea = 0;
+    Envelope box = new Envelope(parentMetres.getEnvelopeInternal());
+    for (Geometry c : coverage) {
+      childrenArea += c.getArea();
+      box.expandToInclude(c.getEnvelopeInternal());
+    }
+    if (parentMetres.getArea() - childrenArea > minArea) {
+      return false;
+    }
+    box.expandBy(Math.max(1, box.getDiameter() * 0.01));
+    var factory = parentMetres.getFactory();
+    List<org.locationtech.jts.geom.LinearRing> shells = new ArrayList<>();
+    List<Polygon> frameParts = new ArrayList<>();
+    for (int p = 0; p < parentMetres.getNumGeometries(); p++) {
+      Polygon part = (Polygon) parentMetres.getGeometryN(p);
+      shells.add(part.getExteriorRing());
+      for (int h = 0; h < part.getNumInteriorRing(); h++) {
+        frameParts.add(factory.createPolygon(part.getInteriorRingN(h)));
+      }
+    }
+    org.locationtech.jts.geom.LinearRing outer = ((Polygon) factory.toGeometry(box)).getExteriorRing();
+    frameParts.add(factory.createPolygon(outer, shells.toArray(org.locationtech.jts.geom.LinearRing[]::new)));
+    Geometry[] framed = java.util.Arrays.copyOf(coverage, coverage.length + 1);
+    framed[coverage.length] = factory.buildGeometry(frameParts);
+    for (Geometry invalid : CoverageValidator.validate(framed, toleranceMetres)) {
+      if (invalid != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static CoverageProblem problem(

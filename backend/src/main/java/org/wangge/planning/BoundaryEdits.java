@@ -1,5 +1,6 @@
 package org.wangge.planning;
 
+import org.wangge.gisdata.crs.LocalMetres;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -94,7 +95,7 @@ public final class BoundaryEdits {
   public static List<Polygon> split(Geometry grid, LineString line) {
     requirePolygonal(grid, "grid");
     requireLine(line);
-    LocalMetric metric = LocalMetric.around(grid);
+    LocalMetres metric = LocalMetres.around(grid);
     LineString cut = prepareLine(line, grid, metric);
     if (!cut.intersects(grid)) {
       throw new IllegalArgumentException("the line does not cross the grid");
@@ -130,7 +131,7 @@ public final class BoundaryEdits {
     for (int i = 0; i < grids.size(); i++) {
       requirePolygonal(grids.get(i), "grid " + (i + 1));
     }
-    LocalMetric metric = LocalMetric.around(union(grids));
+    LocalMetres metric = LocalMetres.around(union(grids));
     requireConnected(grids, metric);
     return dissolve(grids);
   }
@@ -160,7 +161,7 @@ public final class BoundaryEdits {
     requirePolygonal(a, "grid a");
     requirePolygonal(b, "grid b");
     requireLine(line);
-    LocalMetric metric = LocalMetric.around(union(List.of(a, b)));
+    LocalMetres metric = LocalMetres.around(union(List.of(a, b)));
     if (sharedEdgeMetres(a, b, metric) < MIN_SHARED_EDGE_METRES) {
       throw new IllegalArgumentException("the two grids are not adjacent: they share no edge");
     }
@@ -236,7 +237,7 @@ public final class BoundaryEdits {
     linework.add(newBoundary.getBoundary());
     List<Geometry> all = new ArrayList<>(grids.values());
     all.add(newBoundary);
-    LocalMetric metric = LocalMetric.around(union(all));
+    LocalMetres metric = LocalMetres.around(union(all));
 
     IndexedPointInAreaLocator inNew = new IndexedPointInAreaLocator(newBoundary);
     Map<String, IndexedPointInAreaLocator> in = new HashMap<>();
@@ -380,7 +381,7 @@ public final class BoundaryEdits {
               ? "the grid does not overlap its community"
               : "the grid inside its community is in several pieces: split them by hand");
     }
-    LocalMetric metric = LocalMetric.around(region);
+    LocalMetres metric = LocalMetres.around(region);
     IndexedPointInAreaLocator inRegion = new IndexedPointInAreaLocator(region);
     int n = 0;
     long total = 0;
@@ -430,7 +431,7 @@ public final class BoundaryEdits {
   }
 
   /** Recursive weighted bisection; points are indexes into the address arrays. */
-  private record Bisection(LocalMetric metric, double[] lons, double[] lats, int[] households) {
+  private record Bisection(LocalMetres metric, double[] lons, double[] lats, int[] households) {
 
     void split(Geometry region, int[] points, int k, List<Geometry> out) {
       if (k == 1) {
@@ -526,7 +527,7 @@ public final class BoundaryEdits {
    * The leaves made to share vertices, each reduced to one polygon: smaller pieces of a leaf go to
    * the leaf they share the longest edge with.
    */
-  private static List<Polygon> singlePolygons(List<Geometry> leaves, LocalMetric metric) {
+  private static List<Polygon> singlePolygons(List<Geometry> leaves, LocalMetres metric) {
     Map<Integer, Geometry> byIndex = new LinkedHashMap<>();
     for (int i = 0; i < leaves.size(); i++) {
       byIndex.put(i, leaves.get(i));
@@ -599,7 +600,7 @@ public final class BoundaryEdits {
         vertices.insert(new Envelope(c), c);
       }
     }
-    double eps = LocalMetric.around(union(new ArrayList<>(grids.values()))).degrees(ON_EDGE_METRES);
+    double eps = LocalMetres.around(union(new ArrayList<>(grids.values()))).degrees(ON_EDGE_METRES);
     Map<K, Geometry> result = new LinkedHashMap<>();
     grids.forEach((key, g) -> result.put(key, withVerticesOn(g, vertices, eps)));
     return result;
@@ -722,7 +723,7 @@ public final class BoundaryEdits {
   }
 
   /** Length in metres of the boundary of {@code a} lying within 1 mm of {@code b}. */
-  static double sharedEdgeMetres(Geometry a, Geometry b, LocalMetric metric) {
+  static double sharedEdgeMetres(Geometry a, Geometry b, LocalMetres metric) {
     double eps = metric.degrees(0.001);
     Envelope ea = a.getEnvelopeInternal().copy();
     ea.expandBy(eps * 2);
@@ -735,7 +736,7 @@ public final class BoundaryEdits {
         .getLength();
   }
 
-  private static void requireConnected(List<? extends Geometry> grids, LocalMetric metric) {
+  private static void requireConnected(List<? extends Geometry> grids, LocalMetres metric) {
     int n = grids.size();
     boolean[] reached = new boolean[n];
     reached[0] = true;
@@ -798,7 +799,7 @@ public final class BoundaryEdits {
   }
 
   /** The line snapped to the grid's vertices and extended at both ends. */
-  private static LineString prepareLine(LineString line, Geometry grid, LocalMetric metric) {
+  private static LineString prepareLine(LineString line, Geometry grid, LocalMetres metric) {
     double tolerance = metric.degrees(SNAP_TOLERANCE_METRES);
     Geometry snapped = new GeometrySnapper(Wgs84.FACTORY.createGeometry(line)).snapTo(grid, tolerance);
     Coordinate[] pts = snapped.getCoordinates();
@@ -812,7 +813,7 @@ public final class BoundaryEdits {
   }
 
   /** {@code end} moved away from {@code before} by the snap tolerance. */
-  private static Coordinate extended(Coordinate end, Coordinate before, LocalMetric metric) {
+  private static Coordinate extended(Coordinate end, Coordinate before, LocalMetres metric) {
     double dx = metric.x(end.x) - metric.x(before.x);
     double dy = metric.y(end.y) - metric.y(before.y);
     double length = Math.hypot(dx, dy);
@@ -824,7 +825,7 @@ public final class BoundaryEdits {
         metric.lon(metric.x(end.x) + dx * f), metric.lat(metric.y(end.y) + dy * f));
   }
 
-  private static void requireMinimumArea(List<? extends Geometry> parts, LocalMetric metric) {
+  private static void requireMinimumArea(List<? extends Geometry> parts, LocalMetres metric) {
     for (Geometry part : parts) {
       double m2 = metric.squareMetres(part);
       if (m2 < MIN_PART_SQUARE_METRES) {

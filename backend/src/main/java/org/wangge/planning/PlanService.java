@@ -356,6 +356,7 @@ public class PlanService {
           default -> throw new InvalidInputException(
               "kind", "must be REPLACE, SPLIT, MERGE, MOVE_EDGE, AUTO_SPLIT or RENAME, got '" + kind + "'");
         };
+    change = withSharedVertices(change, byKey);
     Instant now = Instant.now();
     store.replaceGrids(id, change.removed(), change.added());
     int seq = store.insertEdit(id, kind, j.username(), now, change.summary(), change.removed(), change.added());
@@ -368,6 +369,45 @@ public class PlanService {
         Map.of("grids", change.removed().stream().map(PlanGrid::key).toList()),
         Map.of("seq", seq, "kind", kind, "summary", change.summary(), "grids", change.added().stream().map(PlanGrid::key).toList()));
     return build(store.plan(id).orElseThrow());
+  }
+
+  /**
+   * Neighbours of the edited grids gain the vertices where a cut or a moved edge ended on their
+   * common edge ({@link BoundaryEdits#shareVertices}), so the plan stays a coverage that JTS's
+   * CoverageValidator accepts (no T-junctions). Such a neighbour keeps its shape (to rounding) but
+   * its boundary did change, so it is part of the edit (undone with it) and gets a new version
+   * when the plan is published.
+   */
+  private static Change withSharedVertices(Change change, Map<String, PlanGrid> byKey) {
+    if (change.added().isEmpty()) {
+      return change;
+    }
+    Envelope reach = new Envelope();
+    change.added().forEach(g -> reach.expandToInclude(g.boundary().getEnvelopeInternal()));
+    Set<String> removedKeys = new HashSet<>();
+    change.removed().forEach(g -> removedKeys.add(g.key()));
+    Map<String, PlanGrid> neighbours = new LinkedHashMap<>();
+    Map<String, Geometry> local = new LinkedHashMap<>();
+    for (PlanGrid g : byKey.values()) {
+      if (!removedKeys.contains(g.key()) && g.boundary().getEnvelopeInternal().intersects(reach)) {
+        neighbours.put(g.key(), g);
+        local.put(g.key(), g.boundary());
+      }
+    }
+    change.added().forEach(g -> local.put(g.key(), g.boundary()));
+    Map<String, Geometry> shared = BoundaryEdits.shareVertices(local);
+    List<PlanGrid> removed = new ArrayList<>(change.removed());
+    List<PlanGrid> added = new ArrayList<>();
+    change.added().forEach(g -> added.add(g.withBoundary(shared.get(g.key()))));
+    neighbours.forEach(
+        (key, g) -> {
+          Geometry after = shared.get(key);
+          if (after != g.boundary()) {
+            removed.add(g);
+            added.add(g.withBoundary(after));
+          }
+        });
+    return new Change(removed, added, change.summary());
   }
 
   private static PlanGrid grid(JsonNode body, String field, Map<String, PlanGrid> byKey) {
@@ -777,6 +817,7 @@ public class PlanService {
     }
     long tRerouted = System.nanoTime();
     store.published(id, j.username(), now, validFrom);
+    store.assignCodes(id, finalCode);
     Map<String, Long> rows = new LinkedHashMap<>();
     written.forEach((code, row) -> rows.put(code, row[0]));
     store.recordPublication(id, rows, retired);

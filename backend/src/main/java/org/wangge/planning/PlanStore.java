@@ -218,6 +218,13 @@ class PlanStore {
         undone, undone ? actor : null, undone ? ts(at) : null, planId, seq);
   }
 
+  /** Gives the plan's new grids (no code yet) the codes numbering gave them at publish: key → code. */
+  void assignCodes(long planId, Map<String, String> codeByKey) {
+    jdbc.batchUpdate(
+        "UPDATE plan_grid SET code = ? WHERE plan_id = ? AND grid_key = ? AND code IS NULL",
+        codeByKey.entrySet().stream().map(e -> new Object[] {e.getValue(), planId, e.getKey()}).toList());
+  }
+
   void recordPublication(long planId, Map<String, Long> rows, List<String> retired) {
     rows.forEach((code, id) -> jdbc.update("INSERT INTO plan_publication (plan_id, code, area_id) VALUES (?, ?, ?)", planId, code, id));
     retired.forEach(code -> jdbc.update("INSERT INTO plan_publication (plan_id, code, area_id) VALUES (?, ?, NULL)", planId, code));

@@ -1,5 +1,6 @@
 package org.wangge.coverage;
 
+import org.wangge.gisdata.crs.LocalMetres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -118,6 +119,16 @@ class CoverageCheckTest {
       assertThat(p.areaSquareMetres()).isCloseTo(0.0002 * M_PER_DEG_LON * 0.002 * M_PER_DEG_LAT, within(10.0));
       assertThat(p.geometry().getEnvelopeInternal().getMinX()).isCloseTo(114.903, within(1e-9));
     });
+  }
+
+  @Test
+  void partOutsideBalancedByAGapOfTheSameAreaIsStillFound() throws ParseException {
+    // The children's total area equals the parent's, so only the frame check can tell.
+    Geometry parent = WKT.read("POLYGON ((114.900 27.800, 114.903 27.800, 114.903 27.802, 114.900 27.802, 114.900 27.800))");
+    Map<String, Geometry> children = Map.of(
+        "A", WKT.read("POLYGON ((114.9001 27.800, 114.9015 27.800, 114.9015 27.802, 114.9001 27.802, 114.9001 27.800))"),
+        "B", WKT.read("POLYGON ((114.9015 27.800, 114.9031 27.800, 114.9031 27.802, 114.9015 27.802, 114.9015 27.800))"));
+    assertThat(check.check(parent, children)).extracting(CoverageProblem::kind).containsExactly(Kind.GAP, Kind.NOT_NESTED);
   }
 
   @Test

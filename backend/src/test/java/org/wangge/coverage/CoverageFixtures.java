@@ -1,5 +1,6 @@
 package org.wangge.coverage;
 
+import org.wangge.gisdata.crs.LocalMetres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

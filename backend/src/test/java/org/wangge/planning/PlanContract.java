@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.locationtech.jts.coverage.CoverageValidator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -391,9 +394,17 @@ abstract class PlanContract {
       }
     }
     assertThat(newCode).isNotNull().startsWith(community);
+    // The cut ended on edges shared with neighbours: they gained its end points, so the published
+    // grids are a clean coverage for JTS (no T-junctions).
+    Geometry[] publishedGrids = gridCodes(community).stream().map(this::boundary).toArray(Geometry[]::new);
+    assertThat(Arrays.stream(CoverageValidator.validate(publishedGrids)).filter(Objects::nonNull)).isEmpty();
     String max = jdbc.queryForObject("SELECT max(code) FROM area WHERE parent_code = ? AND code <> ?", String.class, community, newCode);
     assertThat(Integer.parseInt(newCode.substring(12))).isEqualTo(Integer.parseInt(max.substring(12)) + 1);
     assertThat(published.get("reroutedCases").asInt()).isGreaterThanOrEqualTo(1);
+    // The published plan shows the codes numbering gave.
+    JsonNode publishedPlan = ok(as("operator-district").get("/api/plans/" + id), 200);
+    assertThat(publishedPlan.get("status").asString()).isEqualTo("PUBLISHED");
+    assertThat(feature(publishedPlan, newCode).get("properties").get("changed").asBoolean()).isTrue();
     // The open case in the new part moved to the new grid row with a timeline entry.
     assertThat(jdbc.queryForObject("SELECT grid_code FROM incident WHERE id = ?", String.class, movingCase)).isEqualTo(newCode);
     assertThat(jdbc.queryForObject("SELECT a.code FROM incident i JOIN area a ON a.id = i.grid_id WHERE i.id = ?", String.class, movingCase))

@@ -12,6 +12,7 @@ const MESSAGES = {
     'wall.leave': '退出大屏',
     'logout': '退出登录',
     'admin': '系统管理',
+    'coverage': '覆盖检查',
     'search.placeholder': '案件编号、网格编码或地址',
     'search.button': '搜索',
     'search.none': '未找到：{q}',
@@ -183,6 +184,7 @@ const MESSAGES = {
     'wall.leave': 'Leave wall mode',
     'logout': 'Sign out',
     'admin': 'Administration',
+    'coverage': 'Coverage',
     'search.placeholder': 'Case number, grid code or address',
     'search.button': 'Search',
     'search.none': 'Nothing found: {q}',
@@ -396,11 +398,6 @@ export function setLanguage(next) {
   listeners.forEach((listener) => listener(next));
 }
 
-/** Adds a page's own words (`{ zh: {…}, en: {…} }`) to the shared ones, e.g. the planning page's. */
-export function addMessages(messages) {
-  Object.entries(messages).forEach(([lang, words]) => Object.assign(MESSAGES[lang], words));
-}
-
 /** Calls `listener(language)` after every language switch. */
 export const onLanguageChange = (listener) => listeners.add(listener);
 
@@ -435,3 +432,17 @@ export const formatDate = (value, options = { month: 'numeric', day: 'numeric' }
 
 /** A time of day in the city's zone. */
 export const formatTime = (value) => formatDateTime(value, { timeStyle: 'medium' });
+
+/**
+ * Adds a page's own messages ({ zh: {...}, en: {...} }) to the shared table; keys already there
+ * keep their text.
+ */
+export function addMessages(messages) {
+  for (const [lang, table] of Object.entries(messages)) {
+    if (MESSAGES[lang]) {
+      for (const [key, text] of Object.entries(table)) {
+        if (!(key in MESSAGES[lang])) MESSAGES[lang][key] = text;
+      }
+    }
+  }
+}

@@ -22,6 +22,7 @@ const ALL_STATUSES = [...OPEN_STATUSES, 'CLOSED', 'FOLLOWED_UP', 'CANCELLED'];
 const RISKS = ['HIGH', 'MEDIUM', 'LOW'];
 const SOURCES = ['PATROL', 'CITIZEN', 'HOTLINE', 'SENSOR', 'DEPARTMENT'];
 const CASE_NUMBER = /^\d{13}$/;
+const COVERAGE_ROLES = ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'PLANNER', 'ADMIN'];
 const AREA_CODE = /^(\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/;
 
 const errorBox = document.getElementById('error');
@@ -70,6 +71,8 @@ function showUser(user) {
   areaElement.title = user.jurisdiction?.code || '';
   areaElement.hidden = !user.jurisdiction?.name;
   document.getElementById('admin-link').hidden = user.role !== 'ADMIN';
+  // The coverage page: everyone responsible for areas and grids (not department officers).
+  document.getElementById('coverage-link').hidden = !COVERAGE_ROLES.includes(user.role);
   document.getElementById('planning-link').hidden = user.role !== 'PLANNER' && user.role !== 'ADMIN';
   document.getElementById('user-bar').hidden = false;
 }

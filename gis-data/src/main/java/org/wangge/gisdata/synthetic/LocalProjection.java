@@ -1,47 +1,40 @@
 package org.wangge.gisdata.synthetic;
 
+import org.wangge.gisdata.crs.LocalMetres;
+
 /**
- * A local equirectangular projection around the city centre, good to a few parts in a thousand over
- * a city: x metres east and y metres north of the centre ↔ longitude/latitude in EPSG:4326. Also
- * the 1e-7° snapping grid on which every generated coordinate lies. Immutable.
+ * The city-centred {@link LocalMetres} projection plus the 1e-7° snapping grid on which every generated coordinate lies. Immutable.
  */
 final class LocalProjection {
 
   /** Snapping grid: 1e-7 degrees (about 1 cm), the precision of the GeoJSON files. */
   static final double SCALE = 1e7;
 
-  final double lon0;
-  final double lat0;
-  final double metresPerDegreeLon;
-  final double metresPerDegreeLat;
+  private final LocalMetres metres;
 
   LocalProjection(double lon0, double lat0) {
-    this.lon0 = lon0;
-    this.lat0 = lat0;
-    double phi = Math.toRadians(lat0);
-    this.metresPerDegreeLat = 111132.954 - 559.822 * Math.cos(2 * phi) + 1.175 * Math.cos(4 * phi);
-    this.metresPerDegreeLon = 111412.84 * Math.cos(phi) - 93.5 * Math.cos(3 * phi);
+    this.metres = LocalMetres.at(lon0, lat0);
   }
 
   double lon(double x) {
-    return lon0 + x / metresPerDegreeLon;
+    return metres.lon(x);
   }
 
   double lat(double y) {
-    return lat0 + y / metresPerDegreeLat;
+    return metres.lat(y);
   }
 
   double x(double lon) {
-    return (lon - lon0) * metresPerDegreeLon;
+    return metres.x(lon);
   }
 
   double y(double lat) {
-    return (lat - lat0) * metresPerDegreeLat;
+    return metres.y(lat);
   }
 
   /** Square metres per square degree at the centre. */
   double squareMetresPerSquareDegree() {
-    return metresPerDegreeLon * metresPerDegreeLat;
+    return metres.squareMetresPerSquareDegree();
   }
 
   /** {@code degrees} rounded to the 1e-7° grid, as an integer number of 1e-7° units. */
