@@ -11,12 +11,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.wangge.gisdata.model.AreaLevel;
+import org.wangge.security.CurrentUser;
+import org.wangge.security.Jurisdiction;
 import org.wangge.spatial.Feature;
 import org.wangge.spatial.FeatureCollection;
 import org.wangge.team.TeamMember;
 import org.wangge.team.TeamService;
-import org.wangge.security.CurrentUser;
-import org.wangge.security.Jurisdiction;
 import org.wangge.web.Bbox;
 import org.wangge.web.InvalidInputException;
 

@@ -1,7 +1,5 @@
 package org.wangge.area;
 
-import org.wangge.security.Jurisdiction;
-
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -19,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.wangge.gisdata.model.AreaLevel;
 import org.wangge.gisdata.model.AreaRecord;
+import org.wangge.security.Jurisdiction;
 import org.wangge.spatial.Wgs84;
 
 /** Reads the current area tree and loads new areas. */

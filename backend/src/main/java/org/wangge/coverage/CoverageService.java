@@ -1,6 +1,5 @@
 package org.wangge.coverage;
 
-import org.wangge.gisdata.crs.LocalMetres;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +30,7 @@ import org.wangge.coverage.CoverageReport.AreaScore;
 import org.wangge.coverage.CoverageReport.Kind;
 import org.wangge.coverage.CoverageReport.LevelScore;
 import org.wangge.coverage.CoverageReport.Problem;
+import org.wangge.gisdata.crs.LocalMetres;
 import org.wangge.gisdata.model.AreaLevel;
 import org.wangge.security.Jurisdiction;
 import org.wangge.web.NotFoundException;

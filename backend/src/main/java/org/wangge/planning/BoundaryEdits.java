@@ -1,14 +1,15 @@
 package org.wangge.planning;
 
-import org.wangge.gisdata.crs.LocalMetres;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.coverage.CoverageUnion;
 import org.locationtech.jts.geom.Coordinate;
@@ -29,6 +30,7 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.operation.polygonize.Polygonizer;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
+import org.wangge.gisdata.crs.LocalMetres;
 import org.wangge.spatial.Wgs84;
 
 /**
@@ -581,6 +583,41 @@ public final class BoundaryEdits {
   }
 
   // ---------------------------------------------------------------- shared vertices
+
+  /**
+   * Whether {@code after} is {@code before} with at most some vertices inserted on its edges (what
+   * {@link #shareVertices} does to a neighbour): every vertex of {@code before} is a vertex of
+   * {@code after}, every other vertex of {@code after} lies within {@link #ON_EDGE_METRES} of
+   * {@code before}'s boundary, and the areas agree to a relative 1e-9.
+   *
+   * @param before a grid (Polygon or MultiPolygon, lon/lat)
+   * @param after the same grid after an edit
+   */
+  public static boolean sameShape(Geometry before, Geometry after) {
+    if (before.equalsExact(after)) {
+      return true;
+    }
+    if (after.getNumPoints() < before.getNumPoints()
+        || !before.getEnvelopeInternal().equals(after.getEnvelopeInternal())
+        || Math.abs(before.getArea() - after.getArea()) > 1e-9 * before.getArea()) {
+      return false;
+    }
+    Set<Coordinate> vertices = new HashSet<>(Arrays.asList(after.getCoordinates()));
+    for (Coordinate c : before.getCoordinates()) {
+      if (!vertices.contains(c)) {
+        return false;
+      }
+    }
+    Set<Coordinate> old = new HashSet<>(Arrays.asList(before.getCoordinates()));
+    double eps = LocalMetres.around(before).degrees(ON_EDGE_METRES);
+    Geometry edges = before.getBoundary();
+    for (Coordinate c : after.getCoordinates()) {
+      if (!old.contains(c) && !edges.isWithinDistance(before.getFactory().createPoint(c), eps)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * Makes grids that touch share their vertices: every vertex of one grid that lies on an edge of

@@ -17,12 +17,12 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.springframework.stereotype.Component;
+import org.wangge.address.AddressService.AddressPoint;
 import org.wangge.address.AddressService;
 import org.wangge.area.BoundaryVersions;
-import org.wangge.address.AddressService.AddressPoint;
 import org.wangge.gisdata.model.MemberRole;
-import org.wangge.incident.CaseRerouting;
 import org.wangge.incident.CaseRerouting.OpenCase;
+import org.wangge.incident.CaseRerouting;
 import org.wangge.team.GridAssignment;
 import org.wangge.team.TeamService;
 import org.wangge.web.NameMask;
@@ -211,6 +211,26 @@ class PlanImpacts {
     return !base.name().equals(g.name())
         || !g.baseCodes().equals(List.of(g.code()))
         || !base.boundary().equalsExact(g.boundary());
+  }
+
+  /**
+   * Whether a plan grid looks different from the base grid of its code: {@link #changed} except
+   * for a neighbour that only gained vertices on its edges ({@link BoundaryEdits#sameShape}). Such
+   * a grid is still published as a new version (its stored boundary gains the vertices), but the
+   * planner is not shown it as changed.
+   */
+  static boolean reshaped(PlanGrid g, AreaData d) {
+    if (!changed(g, d)) {
+      return false;
+    }
+    Integer b = g.code() == null ? null : d.baseIndexByCode.get(g.code());
+    if (b == null) {
+      return true;
+    }
+    BaseGrid base = d.base.get(b);
+    return !base.name().equals(g.name())
+        || !g.baseCodes().equals(List.of(g.code()))
+        || !BoundaryEdits.sameShape(base.boundary(), g.boundary());
   }
 
   /** The impact with the figures of every plan grid and where each moving address and case goes. */

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.wangge.address.AddressService;
 import org.wangge.area.AreaService;
-import org.wangge.area.BoundaryVersions;
 import org.wangge.area.BoundaryVersions.GridVersion;
+import org.wangge.area.BoundaryVersions;
 import org.wangge.coverage.CoverageCheck;
 import org.wangge.coverage.CoverageProblem;
 import org.wangge.incident.CaseRerouting;
@@ -277,7 +277,7 @@ public class PlanService {
                       g.key(),
                       g.boundary(),
                       new PlanView.GridProperties(
-                          g.key(), g.code(), g.name(), g.communityCode(), computed.changedKeys().contains(g.key()), g.baseCodes(), f[0], f[1], f[2]));
+                          g.key(), g.code(), g.name(), g.communityCode(), computed.changedKeys().contains(g.key()) && PlanImpacts.reshaped(g, d), g.baseCodes(), f[0], f[1], f[2]));
                 })
             .toList();
     var baseFeatures =

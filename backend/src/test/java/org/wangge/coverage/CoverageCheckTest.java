@@ -1,6 +1,5 @@
 package org.wangge.coverage;
 
-import org.wangge.gisdata.crs.LocalMetres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -14,6 +13,7 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.wangge.coverage.CoverageProblem.Kind;
 import org.wangge.coverage.CoverageProblem.Severity;
+import org.wangge.gisdata.crs.LocalMetres;
 
 /**
  * {@link CoverageCheck} on gis-data's named fixtures and a few inline WKT cases. Hand figures: at

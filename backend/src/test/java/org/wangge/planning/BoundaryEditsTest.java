@@ -51,6 +51,19 @@ class BoundaryEditsTest {
     assertThat(shared.get("b")).isNotSameAs(B);
     assertThat(shared.get("b").getNumPoints()).isEqualTo(B.getNumPoints() + 1);
     assertExact(List.of(A, B, C), shared.values());
+    // the neighbour only gained a vertex on its edge: same shape; the cut parts are not
+    assertThat(BoundaryEdits.sameShape(B, shared.get("b"))).isTrue();
+    assertThat(BoundaryEdits.sameShape(A, shared.get("a1"))).isFalse();
+  }
+
+  @Test
+  void sameShapeRefusesAMovedVertexAndAVertexOffTheEdge() {
+    Geometry square = wkt("POLYGON ((0 0, 0.001 0, 0.001 0.001, 0 0.001, 0 0))");
+    assertThat(BoundaryEdits.sameShape(square, wkt("POLYGON ((0 0, 0.0005 0, 0.001 0, 0.001 0.001, 0 0.001, 0 0))"))).isTrue();
+    // a vertex 1 m outside the edge changes the shape
+    assertThat(BoundaryEdits.sameShape(square, wkt("POLYGON ((0 0, 0.0005 -0.00001, 0.001 0, 0.001 0.001, 0 0.001, 0 0))"))).isFalse();
+    // a corner moved
+    assertThat(BoundaryEdits.sameShape(square, wkt("POLYGON ((0 0, 0.001 0, 0.001 0.0011, 0 0.001, 0 0))"))).isFalse();
   }
 
   @Test

@@ -360,6 +360,12 @@ abstract class PlanContract {
     JsonNode p = edit(id, "{\"kind\":\"SPLIT\",\"grid\":\"" + key + "\",\"line\":" + verticalLine(grid) + "}");
     assertThat(p.get("validation").get("valid").asBoolean()).as(p.get("validation").toString()).isTrue();
     assertThat(p.get("grids").get("features")).hasSize(gridCodes(community).size() + 1);
+    // Only the two parts show as changed: neighbours that merely gained the cut's end vertices do not.
+    int shownChanged = 0;
+    for (JsonNode f : p.get("grids").get("features")) {
+      shownChanged += f.get("properties").get("changed").asBoolean() ? 1 : 0;
+    }
+    assertThat(shownChanged).isEqualTo(2);
     // The part with more households keeps the code; the other is new (no code yet) and its
     // addresses move.
     boolean eastMoves = east <= west;
