@@ -4,27 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,35 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = EmbeddedDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdminPageIT {
+class AdminPageIT extends BrowserPage {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-  @Value("${local.server.port}")
-  int port;
-
-  private HeadlessChromium chromium;
-  private ChromeDriver browser;
-
-  @BeforeAll
-  void startBrowser() throws IOException {
-    chromium = new HeadlessChromium();
-    browser = chromium.driver;
-  }
-
-  @AfterAll
-  void stopBrowser() throws IOException {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
-
   /** Waits for a condition, looking again at elements that the page re-rendered meanwhile. */
   private WebDriverWait waiting() {
     var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -307,10 +272,10 @@ class AdminPageIT {
   }
 
   /** The page as it is, scrolled to the top, to {@code target/screenshots/}. */
-  private void screenshot(String name) throws IOException {
+  @Override
+  void screenshot(String name) throws IOException {
     browser.executeScript("document.querySelector('.admin-main').scrollTo(0, 0)");
-    Files.createDirectories(SCREENSHOTS);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    super.screenshot(name);
   }
 
   private List<String> auditActions() {

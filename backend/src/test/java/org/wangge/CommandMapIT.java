@@ -3,27 +3,16 @@ package org.wangge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.io.WKBReader;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
@@ -40,37 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = EmbeddedDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CommandMapIT {
+class CommandMapIT extends BrowserPage {
 
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String GRID1 = "360502001001001";
 
-  @Value("${local.server.port}")
-  int port;
-
   @Autowired JdbcTemplate jdbc;
-
-  private HeadlessChromium chromium;
-  private ChromeDriver browser;
-
-  @BeforeAll
-  void startBrowser() throws IOException {
-    chromium = new HeadlessChromium();
-    browser = chromium.driver;
-  }
-
-  @AfterAll
-  void stopBrowser() throws IOException {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  private WebDriverWait waitUpTo(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-  }
 
   /** Signs in through the login form and waits until the first view is interactive. */
   private void open(String username, String path) {
@@ -94,10 +58,6 @@ class CommandMapIT {
 
   private void waitUntilReady() {
     waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
-  }
-
-  private Object js(String script, Object... args) {
-    return browser.executeScript(script, args);
   }
 
   private long casesDrawn() {
@@ -130,11 +90,6 @@ class CommandMapIT {
 
   private void waitForTiles() {
     waitUpTo(30).until(d -> ((Number) js("return window.wangge.tilesLoading()")).intValue() == 0);
-  }
-
-  private void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 
   private Coordinate insideGrid(String code) {

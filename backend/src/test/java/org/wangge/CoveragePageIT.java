@@ -3,24 +3,13 @@ package org.wangge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
@@ -34,38 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = EmbeddedDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CoveragePageIT {
+class CoveragePageIT extends BrowserPage {
 
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @Value("${local.server.port}")
-  int port;
-
-  private HeadlessChromium chromium;
-  private ChromeDriver browser;
-
-  @BeforeAll
-  void startBrowser() throws IOException {
-    chromium = new HeadlessChromium();
-    browser = chromium.driver;
-  }
-
-  @AfterAll
-  void stopBrowser() throws IOException {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  private WebDriverWait waitUpTo(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
 
   /** Signs in through the login form on the coverage page and waits until the report is drawn. */
   private void open(String username) {
@@ -76,10 +36,6 @@ class CoveragePageIT {
       browser.get(url("/coverage.html"));
     }
     waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
-  }
-
-  private Object js(String script, Object... args) {
-    return browser.executeScript(script, args);
   }
 
   private JsonNode report(String username, String code) {
@@ -139,9 +95,7 @@ class CoveragePageIT {
     JsonNode report = pageShowsTheReport("leader-community", "360502001001");
     assertThat(report.get("problems").size()).as("the demo community has load problems").isPositive();
     clickZoomsTo(report.get("problems").get(0));
-    Files.createDirectories(SCREENSHOTS);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve("coverage.png"),
-        StandardCopyOption.REPLACE_EXISTING);
+    screenshot("coverage.png");
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 

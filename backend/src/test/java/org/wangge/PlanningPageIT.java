@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,10 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -28,13 +24,9 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -58,10 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PlanningPageIT.OwnDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlanningPageIT {
+class PlanningPageIT extends BrowserPage {
 
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String COMMUNITY = "360502001001";
   private static final String PLANNER = "planner-district";
@@ -80,34 +70,7 @@ class PlanningPageIT {
     }
   }
 
-  @Value("${local.server.port}")
-  int port;
-
   @Autowired JdbcTemplate jdbc;
-
-  private HeadlessChromium chromium;
-  private ChromeDriver browser;
-
-  @BeforeAll
-  void startBrowser() throws IOException {
-    chromium = new HeadlessChromium();
-    browser = chromium.driver;
-  }
-
-  @AfterAll
-  void stopBrowser() throws IOException {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  private WebDriverWait waitUpTo(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-  }
-
-  private Object js(String script, Object... args) {
-    return browser.executeScript(script, args);
-  }
 
   private WebElement byId(String id) {
     return browser.findElement(By.id(id));
@@ -468,10 +431,5 @@ class PlanningPageIT {
         box.getMinX(),
         box.getMaxY(),
         box.getMaxX());
-  }
-
-  private void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 }
