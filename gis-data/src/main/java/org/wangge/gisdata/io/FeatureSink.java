@@ -2,7 +2,7 @@ package org.wangge.gisdata.io;
 
 import java.io.IOException;
 
-/** TEMPORARY stub (contract §2). */
+/** Receives the features of a layer as they are read. */
 @FunctionalInterface
 public interface FeatureSink {
   void accept(SourceFeature f) throws IOException;

@@ -1,4 +1,11 @@
 package org.wangge.gisdata.io;
 
-/** TEMPORARY stub (contract §2). */
-public enum FieldType { TEXT, INTEGER, DECIMAL, BOOLEAN, DATE, DATETIME }
+/** The type of an attribute; values are String, Long, Double, Boolean, LocalDate, Instant. */
+public enum FieldType {
+  TEXT,
+  INTEGER,
+  DECIMAL,
+  BOOLEAN,
+  DATE,
+  DATETIME
+}

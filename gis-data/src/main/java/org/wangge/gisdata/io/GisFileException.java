@@ -2,15 +2,39 @@ package org.wangge.gisdata.io;
 
 import java.io.IOException;
 
-/** TEMPORARY stub (contract §2). */
+/**
+ * A file that cannot be read as it is; the message names the problem and the fix. {@link #field}
+ * is the request field to blame ("file", "crs", "encoding", "layer", "columns").
+ */
 public class GisFileException extends IOException {
-  public enum Kind { UNREADABLE, UNSUPPORTED, TOO_LARGE, PATH_TRAVERSAL, ZIP_BOMB, NO_GEOMETRY }
+
+  private static final long serialVersionUID = 1L;
+
+  /** What is wrong. */
+  public enum Kind {
+    UNREADABLE,
+    UNSUPPORTED,
+    TOO_LARGE,
+    PATH_TRAVERSAL,
+    ZIP_BOMB,
+    NO_GEOMETRY
+  }
 
   private final String field;
+  private final Kind kind;
 
   public GisFileException(String field, String message) {
-    super(message);
+    this(field, Kind.UNREADABLE, message, null);
+  }
+
+  public GisFileException(String field, Kind kind, String message) {
+    this(field, kind, message, null);
+  }
+
+  public GisFileException(String field, Kind kind, String message, Throwable cause) {
+    super(message, cause);
     this.field = field;
+    this.kind = kind;
   }
 
   public String field() {
@@ -18,6 +42,6 @@ public class GisFileException extends IOException {
   }
 
   public Kind kind() {
-    return Kind.UNREADABLE;
+    return kind;
   }
 }
