@@ -647,7 +647,7 @@ final class ImportRun {
           records.add(
               code == null || name == null || role == null
                   ? null
-                  : new MemberRecord(code, name, phone, role, grids, onDuty != null && onDuty, lon, lat, null));
+                  : new MemberRecord(code, name, phone == null ? "" : phone, role, grids, onDuty != null && onDuty, lon, lat, null));
         });
     Map<String, Long> stored = services.teams().memberIds();
     List<MemberRecord> inserts = new ArrayList<>();
@@ -762,7 +762,8 @@ final class ImportRun {
               number == null || category == null || reported == null || point == null || grid == null
                   ? null
                   : new IncidentRecord(
-                      number, category, src, risk, status, description, point.getCoordinate().x, point.getCoordinate().y,
+                      number, category, src, risk, status, description == null ? "" : description,
+                      point.getCoordinate().x, point.getCoordinate().y,
                       address, grid, null, null, reported, due, closed));
         });
     Set<String> addressCodes = new HashSet<>();

@@ -30,6 +30,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.wangge.Api;
+import org.wangge.gisdata.crs.Crs;
+import org.wangge.gisdata.io.Field;
+import org.wangge.gisdata.io.FieldType;
+import org.wangge.gisdata.io.FileFormat;
+import org.wangge.gisdata.io.GisFiles;
+import org.wangge.gisdata.io.OutputLayer;
+import org.wangge.gisdata.io.WriteOptions;
 import org.wangge.spatial.Wgs84;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,9 +69,9 @@ abstract class ImportContract {
   void readTheDemoCity() {
     communities =
         jdbc.queryForList(
-            "SELECT DISTINCT parent_code FROM area WHERE level = 'GRID' AND valid_to IS NULL AND parent_code LIKE '360502001%' ORDER BY parent_code",
+            "SELECT DISTINCT parent_code FROM area WHERE level = 'GRID' AND valid_to IS NULL AND parent_code LIKE '360502%' ORDER BY parent_code",
             String.class);
-    assertThat(communities).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(communities).hasSizeGreaterThanOrEqualTo(8);
     category =
         jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
   }
@@ -451,5 +458,86 @@ abstract class ImportContract {
     JsonNode problem = JSON.readTree(response.body());
     assertThat(problem.get("field").asString()).isEqualTo("file");
     assertThat(problem.get("detail").asString()).contains("5 MB").contains("wangge.exchange.max-upload-size");
+  }
+
+  /** A zipped shapefile in EPSG:4547 with GBK names: read, re-projected, committed with its names. */
+  @Test
+  void aGbkShapefileInGaussKrugerImportsWithItsChineseNames() throws IOException {
+    List<Grid> grids = grids(communities.get(6)).subList(0, 2);
+    var out = new ByteArrayOutputStream();
+    var fields = List.of(new Field("CODE", FieldType.TEXT), new Field("NAME", FieldType.TEXT), new Field("PCODE", FieldType.TEXT));
+    GisFiles.write(
+        FileFormat.SHAPEFILE, Crs.epsg(4547),
+        List.of(new OutputLayer("grids", "MultiPolygon", fields, sink -> {
+          for (Grid g : grids) {
+            sink.accept(g.boundary(), List.of(g.code(), "测绘网格" + g.code().substring(12), g.parent()));
+          }
+        })),
+        out, new WriteOptions(java.nio.charset.Charset.forName("GBK"), null));
+    String id = ok(upload("admin", "grids.zip", out.toByteArray()), 201).get("id").asString();
+    JsonNode layer = ok(as("admin").get("/api/imports/" + id), 200).get("layers").get(0);
+    assertThat(layer.get("crs").asString()).isEqualTo("EPSG:4547");
+    assertThat(layer.get("charset").asString()).isIn("GBK", "x-mswin-936", "GB18030");
+    assertThat(layer.get("fields").get(1).get("samples").get(0).asString()).startsWith("测绘网格");
+    JsonNode checked = dryRun("admin", id, gridRequest("NEW_VERSION", false));
+    assertThat(checked.get("dryRun").get("committable").asBoolean()).as(checked.get("dryRun").toString()).isTrue();
+    JsonNode done = commit("admin", id);
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMMITTED");
+    for (Grid g : grids) {
+      assertThat(jdbc.queryForObject("SELECT name FROM area WHERE code = ? AND valid_to IS NULL", String.class, g.code()))
+          .isEqualTo("测绘网格" + g.code().substring(12));
+      byte[] wkb = jdbc.queryForObject("SELECT ST_AsBinary(boundary) FROM area WHERE code = ? AND valid_to IS NULL", byte[].class, g.code());
+      Geometry stored;
+      try {
+        stored = new WKBReader(Wgs84.FACTORY).read(wkb);
+      } catch (org.locationtech.jts.io.ParseException e) {
+        throw new IllegalStateException(e);
+      }
+      // Sub-metre after EPSG:4326 → 4547 → 4326 (1e-6 degrees is about 0.1 m).
+      assertThat(org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance.distance(stored, g.boundary())).isLessThan(1e-6);
+    }
+  }
+
+  /** Members and historical incidents from GeoJSON points: grids checked, cases located. */
+  @Test
+  void membersAndIncidentsImport() {
+    Grid grid = grids(communities.get(7)).getFirst();
+    Coordinate c = grid.boundary().getInteriorPoint().getCoordinate();
+    String point = String.format(Locale.ROOT, "{\"type\":\"Point\",\"coordinates\":[%.9f,%.9f]}", c.x, c.y);
+    String members =
+        collection(List.of(
+            "{\"type\":\"Feature\",\"properties\":{\"code\":\"IMPM001\",\"name\":\"王导入\",\"role\":\"专职网格员\",\"grids\":\"" + grid.code()
+                + "\",\"phone\":\"13800000001\"},\"geometry\":" + point + "}",
+            "{\"type\":\"Feature\",\"properties\":{\"code\":\"IMPM002\",\"name\":\"李无网格\",\"role\":\"PART_TIME\",\"grids\":\"360502999999999\"},\"geometry\":" + point + "}"));
+    String memberRequest =
+        "{\"layers\":[{\"layer\":\"members\",\"kind\":\"MEMBER\",\"mapping\":{\"code\":\"code\",\"name\":\"name\",\"role\":\"role\",\"gridCodes\":\"grids\",\"phone\":\"phone\"}}]}";
+    String bad = uploaded("admin", "members.geojson", members);
+    JsonNode refused = dryRun("admin", bad, memberRequest);
+    assertThat(kinds(refused)).containsExactly("UNKNOWN_REFERENCE");
+    String good = uploaded("admin", "members.geojson", collection(List.of(members.substring(members.indexOf("{\"type\":\"Feature\""), members.indexOf(",{\"type\":\"Feature\"")))));
+    JsonNode checked = dryRun("admin", good, memberRequest);
+    assertThat(checked.get("dryRun").get("committable").asBoolean()).as(checked.toString()).isTrue();
+    assertThat(commit("admin", good).get("status").asString()).isEqualTo("COMMITTED");
+    assertThat(count("SELECT count(*) FROM member m JOIN member_grid g ON g.member_id = m.id WHERE m.code = 'IMPM001' AND g.grid_code = ?", grid.code()))
+        .isEqualTo(1);
+
+    String incidents =
+        collection(List.of(
+            "{\"type\":\"Feature\",\"properties\":{\"number\":\"IMP2025010100001\",\"category\":\"" + category
+                + "\",\"reported\":\"2025-01-01T09:30:00+08:00\",\"status\":\"CLOSED\"},\"geometry\":" + point + "}"));
+    String incidentRequest =
+        "{\"layers\":[{\"layer\":\"incidents\",\"kind\":\"INCIDENT\",\"mapping\":{\"number\":\"number\",\"categoryCode\":\"category\",\"reportedAt\":\"reported\",\"status\":\"status\"}}],\"onExisting\":\"SKIP\"}";
+    String cases = uploaded("admin", "incidents.geojson", incidents);
+    JsonNode caseCheck = dryRun("admin", cases, incidentRequest);
+    assertThat(caseCheck.get("dryRun").get("committable").asBoolean()).as(caseCheck.toString()).isTrue();
+    assertThat(commit("admin", cases).get("status").asString()).isEqualTo("COMMITTED");
+    assertThat(jdbc.queryForObject("SELECT grid_code FROM incident WHERE number = 'IMP2025010100001'", String.class)).isEqualTo(grid.code());
+    // Again with SKIP: skipped, not doubled; NEW_VERSION is refused for incidents.
+    String again = uploaded("admin", "incidents.geojson", incidents);
+    assertThat(dryRun("admin", again, incidentRequest).get("dryRun").get("counts").get("existing").asLong()).isEqualTo(1);
+    assertThat(commit("admin", again).get("result").get("skipped").asLong()).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM incident WHERE number = 'IMP2025010100001'")).isEqualTo(1);
+    var versioned = as("admin").post("/api/imports/" + again + "/dry-run", incidentRequest.replace("SKIP", "NEW_VERSION"));
+    assertThat(versioned.statusCode()).isIn(400, 409);
   }
 }
