@@ -246,17 +246,31 @@ public class AreaService {
 
   /**
    * Recounts the households and residents of the current versions of these areas from the
-   * addresses whose grid code starts with the area's code, in the caller's transaction.
+   * addresses whose grid code starts with the area's code, in the caller's transaction (one
+   * aggregate over the addresses by grid, rolled up here, then one batch of updates).
    */
   @Transactional
   public void recountHouseholds(Collection<String> codes) {
-    List<String> all = new ArrayList<>(new java.util.TreeSet<>(codes));
+    Map<String, long[]> totals = new HashMap<>();
+    codes.forEach(c -> totals.put(c, new long[2]));
+    jdbc.query(
+        "SELECT grid_code, COALESCE(SUM(households), 0), COALESCE(SUM(residents), 0) FROM address WHERE grid_code IS NOT NULL GROUP BY grid_code",
+        rs -> {
+          String grid = rs.getString(1);
+          long households = rs.getLong(2);
+          long residents = rs.getLong(3);
+          for (int n = 1; n <= grid.length(); n++) {
+            long[] t = totals.get(grid.substring(0, n));
+            if (t != null) {
+              t[0] += households;
+              t[1] += residents;
+            }
+          }
+        });
     jdbc.batchUpdate(
-        """
-        UPDATE area SET
-          households = (SELECT COALESCE(SUM(households), 0) FROM address WHERE grid_code LIKE ?),
-          residents = (SELECT COALESCE(SUM(residents), 0) FROM address WHERE grid_code LIKE ?)
-        WHERE code = ? AND valid_to IS NULL""",
-        all.stream().map(c -> new Object[] {c + "%", c + "%", c}).toList());
+        "UPDATE area SET households = ?, residents = ? WHERE code = ? AND valid_to IS NULL",
+        totals.entrySet().stream()
+            .map(e -> new Object[] {(int) Math.min(Integer.MAX_VALUE, e.getValue()[0]), (int) Math.min(Integer.MAX_VALUE, e.getValue()[1]), e.getKey()})
+            .toList());
   }
 }

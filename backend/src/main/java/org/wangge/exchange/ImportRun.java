@@ -72,6 +72,8 @@ import org.wangge.team.TeamService;
  */
 final class ImportRun {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImportRun.class);
+
   /** The services a run reads and writes through. */
   record Services(
       AreaService areas, BoundaryVersions versions, GridLocator locator, AddressService addresses, TeamService teams,
@@ -132,6 +134,7 @@ final class ImportRun {
 
   /** Runs the checks (and the writes, in write mode) over the open source. */
   void run(FeatureSource source) throws IOException {
+    long t0 = System.nanoTime();
     List<Layer> areaLayers =
         plan.layers().stream().filter(l -> l.kind() == Kind.AREA).sorted(Comparator.comparing(Layer::level)).toList();
     List<AreaCandidate> areas = readAreas(source, areaLayers);
@@ -140,6 +143,7 @@ final class ImportRun {
       writeAreas(areas);
     }
     buildGridIndex(areas);
+    long t1 = System.nanoTime();
     for (Layer l : plan.layers()) {
       if (l.kind() == Kind.ADDRESS) {
         readAddresses(source, l);
@@ -158,10 +162,14 @@ final class ImportRun {
         readIncidents(source, l);
       }
     }
+    long t2 = System.nanoTime();
     if (write && !blocked() && !recount.isEmpty()) {
       progress.progress("WRITING", done, total);
       services.areas().recountHouseholds(recount);
     }
+    log.info(
+        "Import pass ({}): areas {} ms, points and the rest {} ms, households recount {} ms, {} features",
+        write ? "commit" : "dry run", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000, done);
   }
 
   // --- areas -------------------------------------------------------------------------------------
