@@ -301,4 +301,40 @@ class ConvertAndServerCommandTest {
         .isEqualTo("wangge-360502-EPSG4547.zip");
     assertThat(ServerCommands.fileName("attachment; filename=\"../../etc/passwd\"")).isEqualTo("passwd");
   }
+
+  @Test
+  void exportDownloadsIntoTheFileAndNamesTheQuery() throws Exception {
+    List<String> queries = new CopyOnWriteArrayList<>();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/api/exports", x -> {
+      queries.add(x.getRequestURI().getRawQuery());
+      if (x.getRequestURI().getRawQuery().contains("area=999")) {
+        answer(x, 404, "{\"detail\":\"no area 999 in your jurisdiction\"}");
+        return;
+      }
+      byte[] body = "PK fake zip".getBytes(StandardCharsets.UTF_8);
+      x.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"wangge-360502-EPSG4547.zip\"");
+      x.sendResponseHeaders(200, body.length);
+      try (OutputStream os = x.getResponseBody()) {
+        os.write(body);
+      }
+      x.close();
+    });
+    server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    Path target = dir.resolve("out.zip");
+    assertThat(GisDataCommand.run(new String[] {"export", "--server", url, "--user", "admin", "--password", "pw",
+        "--area", "360502", "--layers", "grids,addresses", "--format", "shp", "--crs", "4547", "-o",
+        target.toString()}, o(), e())).as(err()).isZero();
+    assertThat(queries.get(0)).isEqualTo("area=360502&layers=grids%2Caddresses&format=shapefile&crs=EPSG%3A4547");
+    assertThat(target).hasContent("PK fake zip");
+    assertThat(out()).contains("wrote " + target);
+    assertThat(GisDataCommand.run(new String[] {"export", "--server", url, "--user", "admin", "--password", "pw",
+        "--area", "999", "-o", dir.resolve("x.zip").toString()}, o(), e())).isEqualTo(1);
+    assertThat(err()).contains("HTTP 404: no area 999 in your jurisdiction");
+    assertThat(dir.resolve("x.zip")).doesNotExist();
+    assertThat(GisDataCommand.run(new String[] {"export", "--server", url, "--user", "admin", "--password", "pw",
+        "--format", "kml"}, o(), e())).isEqualTo(2);
+    assertThat(err()).contains("--format: unknown format 'kml'");
+  }
 }
