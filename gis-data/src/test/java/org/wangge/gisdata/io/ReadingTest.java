@@ -160,10 +160,10 @@ class ReadingTest {
   @Test
   void csvWithChineseHeadersGbkSemicolonsAndChosenColumns() throws IOException {
     Path csv = dir.resolve("addresses.csv");
-    Files.write(csv, ("编码;地址;经度;纬度;户数;登记日期\n"
-        + "A1;仙来西大道 88 号;114.3;27.8;3;2026-01-02\n"
-        + "A2;\"胜利路 1 号; 2 栋\";114.31;27.81;;2026-01-03\n"
-        + "A3;无坐标;;;1;\n").getBytes(Charset.forName("GBK")));
+    Files.write(csv, ("编码;地址;经度;纬度;户数;登记日期;地址编码;区号\n"
+        + "A1;仙来西大道 88 号;114.3;27.8;3;2026-01-02;36050200100100100001;0790\n"
+        + "A2;\"胜利路 1 号; 2 栋\";114.31;27.81;;2026-01-03;36050200100100100002;0790\n"
+        + "A3;无坐标;;;1;;36050200100100100003;0790\n").getBytes(Charset.forName("GBK")));
     try (FeatureSource src = GisFiles.open(csv, null, ReadOptions.defaults())) {
       LayerInfo l = src.layers().get(0);
       assertThat(l.charset()).isEqualTo(Charset.forName("GBK"));
@@ -171,14 +171,16 @@ class ReadingTest {
       assertThat(l.crsNote()).contains("choose");
       assertThat(l.geometryType()).isEqualTo("Point");
       assertThat(l.featureCount()).isEqualTo(3);
-      assertThat(l.fields()).extracting(Field::name).containsExactly("编码", "地址", "户数", "登记日期");
+      assertThat(l.fields()).extracting(Field::name).containsExactly("编码", "地址", "户数", "登记日期", "地址编码", "区号");
+      // 20-digit codes and codes with a leading zero stay text.
       assertThat(l.fields()).extracting(Field::type)
-          .containsExactly(FieldType.TEXT, FieldType.TEXT, FieldType.INTEGER, FieldType.DATE);
+          .containsExactly(FieldType.TEXT, FieldType.TEXT, FieldType.INTEGER, FieldType.DATE, FieldType.TEXT, FieldType.TEXT);
       assertThat(l.extent()).containsExactly(114.3, 27.8, 114.31, 27.81);
       List<SourceFeature> fs = new ArrayList<>();
       src.read(l.name(), null, fs::add);
       assertThat(fs.get(1).attributes()).containsEntry("地址", "胜利路 1 号; 2 栋").containsEntry("户数", null);
-      assertThat(fs.get(0).attributes()).containsEntry("登记日期", LocalDate.of(2026, 1, 2)).containsEntry("户数", 3L);
+      assertThat(fs.get(0).attributes()).containsEntry("登记日期", LocalDate.of(2026, 1, 2)).containsEntry("户数", 3L)
+          .containsEntry("地址编码", "36050200100100100001").containsEntry("区号", "0790");
       assertThat(fs.get(2).geometry()).isNull();
       // Columns chosen by the user: the WKT column does not exist.
       assertThatThrownBy(() -> src.read(l.name(), new GeometryColumns(null, null, "wkt"), f -> {}))
