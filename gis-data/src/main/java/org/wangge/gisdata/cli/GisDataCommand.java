@@ -27,7 +27,13 @@ import org.wangge.gisdata.synthetic.SyntheticCityGenerator;
  *
  * <pre>
  * generate --out DIR [--seed N] [--grids N] [--addresses N] [--incidents N] [--as-of YYYY-MM-DD]
+ * convert IN OUT [--crs CRS] [--from-crs CRS] [--format F] [--encoding UTF-8|GBK] …
+ * import FILE --server URL --user NAME [--password P] [--kind …] [--level …] [--map …] …
+ * export --server URL --user NAME [--password P] [--area CODE] [--layers …] [--format F] -o FILE
  * </pre>
+ *
+ * <p>{@code convert} (offline) is {@link ConvertCommand}; {@code import} and {@code export} talk
+ * to a running server ({@link ServerCommands}).
  *
  * Generates a synthetic city ({@link SyntheticCityGenerator}) and writes it into {@code DIR} with
  * {@link GeoJsonWriter#writeCity}. Without options it is the demo city ({@link CitySpec#demo}) as
@@ -41,14 +47,18 @@ public final class GisDataCommand {
   /** The as-of day when none is given. */
   public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2026, 11, 1);
 
-  static final String USAGE =
+  static final String GENERATE_USAGE =
       """
-      usage: generate --out DIR [--seed N] [--grids N] [--addresses N] [--incidents N] [--as-of YYYY-MM-DD]
+      generate --out DIR [--seed N] [--grids N] [--addresses N] [--incidents N] [--as-of YYYY-MM-DD]
         Writes a synthetic city as GeoJSON into DIR: areas.geojson, addresses.geojson,
         members.geojson, incidents.geojson, departments.json, categories.json.
         Defaults: the demo city (seed 20261122, 800 grids, 150000 addresses, 3000 incidents)
         as of 2026-11-01. --grids alone scales addresses and incidents with it.\
       """;
+
+  static final String USAGE =
+      "usage: " + GENERATE_USAGE + "\n       " + ConvertCommand.USAGE + "\n       "
+          + ServerCommands.IMPORT_USAGE + "\n       " + ServerCommands.EXPORT_USAGE;
 
   private static final Set<String> OPTIONS =
       Set.of("--out", "--seed", "--grids", "--addresses", "--incidents", "--as-of");
@@ -75,9 +85,9 @@ public final class GisDataCommand {
   /**
    * Runs the command.
    *
-   * @return the exit status: 0 done, 1 could not write, 2 bad arguments
+   * @return the exit status: 0 done, 1 could not write (or the server refused), 2 bad arguments
    */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     CitySpec spec;
     Path dir;
     try {
@@ -88,8 +98,20 @@ public final class GisDataCommand {
         out.println(USAGE);
         return 0;
       }
-      if (!args[0].equals("generate")) {
-        throw new UsageException("unknown command '" + args[0] + "' (expected 'generate')");
+      switch (args[0]) {
+        case "convert" -> {
+          return convert(args, out, err);
+        }
+        case "import" -> {
+          return importFile(args, out, err, System.getenv());
+        }
+        case "export" -> {
+          return export(args, out, err, System.getenv());
+        }
+        case "generate" -> {}
+        default ->
+            throw new UsageException(
+                "unknown command '" + args[0] + "' (expected generate, convert, import or export)");
       }
       Map<String, String> options = parse(args);
       if (options.containsKey("--help")) {
@@ -110,6 +132,80 @@ public final class GisDataCommand {
       return generate(spec, dir, out, err);
     } catch (IOException e) {
       err.println("error: could not write " + dir + ": " + e);
+      return 1;
+    }
+  }
+
+  private static boolean wantsHelp(String[] args) {
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("-h") || args[i].equals("--help")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static int convert(String[] args, PrintStream out, PrintStream err) {
+    if (wantsHelp(args)) {
+      out.println("usage: " + ConvertCommand.USAGE);
+      return 0;
+    }
+    ConvertCommand.Request request;
+    try {
+      request = ConvertCommand.request(args);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println("usage: " + ConvertCommand.USAGE);
+      return 2;
+    }
+    try {
+      return ConvertCommand.run(request, out, err);
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  static int importFile(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    if (wantsHelp(args)) {
+      out.println("usage: " + ServerCommands.IMPORT_USAGE);
+      return 0;
+    }
+    ServerCommands.ImportRequest request;
+    try {
+      request = ServerCommands.importRequest(args, env);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println("usage: " + ServerCommands.IMPORT_USAGE);
+      return 2;
+    }
+    try {
+      return ServerCommands.runImport(request, out, err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("error: interrupted");
+      return 1;
+    }
+  }
+
+  static int export(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    if (wantsHelp(args)) {
+      out.println("usage: " + ServerCommands.EXPORT_USAGE);
+      return 0;
+    }
+    ServerCommands.ExportRequest request;
+    try {
+      request = ServerCommands.exportRequest(args, env);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println("usage: " + ServerCommands.EXPORT_USAGE);
+      return 2;
+    }
+    try {
+      return ServerCommands.runExport(request, out, err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("error: interrupted");
       return 1;
     }
   }

@@ -37,6 +37,9 @@ public final class GisFiles {
     boolean zip = name.endsWith(".zip") || isZip(file);
     List<Path> files;
     if (zip) {
+      if (workDir == null) {
+        throw new IllegalArgumentException("a work directory is needed to open the zip " + file.getFileName());
+      }
       o.report("UNPACKING", 0, 0);
       files = ZipSafety.unpack(file, workDir, o.maxExpandedBytes(), o.maxEntries());
     } else {

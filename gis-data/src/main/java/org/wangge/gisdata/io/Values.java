@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** Type inference and coercion of attribute values. */
 final class Values {
 
-  private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]{1,18}");
+  private static final Pattern DIGITS = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern DECIMAL =
       Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
@@ -31,7 +31,8 @@ final class Values {
     String t = text.strip();
     // Codes with leading zeros stay text ("0791", "360502001001001" is fine as integer but we keep
     // long digit strings as text: codes are text in Wangge).
-    if (INTEGER.matcher(t).matches()) {
+    if (DIGITS.matcher(t).matches()) {
+      // Long digit strings and ones with leading zeros are codes, not numbers.
       String digits = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
       if ((digits.length() > 1 && digits.startsWith("0")) || digits.length() > 12) {
         return FieldType.TEXT;
