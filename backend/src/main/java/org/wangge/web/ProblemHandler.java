@@ -96,6 +96,7 @@ class ProblemHandler {
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ProblemDetail tooLarge(MaxUploadSizeExceededException e, jakarta.servlet.http.HttpServletRequest request) {
+    drainUnreadBody(request);
     if (request.getRequestURI().startsWith("/api/imports")) {
       // GIS imports (org.wangge.exchange): one part 'file' up to wangge.exchange.max-upload-size.
       long bytes = importLimit.toBytes();
@@ -115,6 +116,27 @@ class ProblemHandler {
     problem.setTitle("Upload too large");
     problem.setProperties(Map.of("field", "photos"));
     return problem;
+  }
+
+  /** The most of a refused upload read and thrown away so that the client can read the 413. */
+  private static final long DRAIN_LIMIT_BYTES = 64L << 20;
+
+  /**
+   * Reads (up to {@value #DRAIN_LIMIT_BYTES} bytes of) what is left of a refused upload. Tomcat closes
+   * the connection after a 413; were the rest of the body still unread, the close would reset the
+   * connection and the client (a browser, the CLI) would see a network error instead of the answer.
+   */
+  private static void drainUnreadBody(jakarta.servlet.http.HttpServletRequest request) {
+    try (var in = request.getInputStream()) {
+      byte[] buffer = new byte[64 * 1024];
+      long read = 0;
+      int n;
+      while (read < DRAIN_LIMIT_BYTES && (n = in.read(buffer)) > 0) {
+        read += n;
+      }
+    } catch (java.io.IOException | IllegalStateException e) {
+      log.debug("Could not drain a refused upload: {}", e.toString());
+    }
   }
 
   @ExceptionHandler({
