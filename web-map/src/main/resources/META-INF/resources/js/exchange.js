@@ -118,6 +118,7 @@ addMessages({
     'ex.format': '格式',
     'ex.download': '下载',
     'ex.map': '导入检查地图',
+    'ex.legend.grid': '现有网格',
     'ex.legend.extent': '数据范围',
     'ex.legend.problem': '问题几何',
     'ex.legend.focus': '当前选中',
@@ -208,6 +209,7 @@ addMessages({
     'ex.format': 'Format',
     'ex.download': 'Download',
     'ex.map': 'Import check map',
+    'ex.legend.grid': 'Stored grids',
     'ex.legend.extent': 'Extent of the data',
     'ex.legend.problem': 'Problem geometry',
     'ex.legend.focus': 'Selected',
@@ -263,6 +265,11 @@ window.addEventListener('unhandledrejection', (event) => {
 
 const map = L.map('map', { zoomSnap: 1, minZoom: 3, maxZoom: 19 }).setView([27.8, 114.9], 10);
 wangge.map = map;
+// The stored grids around the data, for orientation (drawn under everything else).
+const gridLayer = L.geoJSON(null, {
+  style: () => ({ color: '#7a8fa6', weight: 1, fillColor: '#e8eef4', fillOpacity: 0.4 }),
+  onEachFeature: (feature, layer) => layer.bindTooltip(`${feature.properties.name} ${feature.properties.code}`, { sticky: true }),
+}).addTo(map);
 const extentLayer = L.layerGroup().addTo(map);
 const problemLayer = L.geoJSON(null, {
   style: () => ({ color: '#d62828', weight: 2, fillColor: '#d62828', fillOpacity: 0.35 }),
@@ -275,6 +282,7 @@ const focusLayer = L.geoJSON(null, {
 }).addTo(map);
 const legend = L.control({ position: 'bottomright' });
 legend.onAdd = () => el('div', { class: 'ex-legend' },
+  el('div', {}, el('span', { class: 'swatch swatch-grid' }), el('span', { 'data-i18n': 'ex.legend.grid' }, t('ex.legend.grid'))),
   el('div', {}, el('span', { class: 'swatch swatch-extent' }), el('span', { 'data-i18n': 'ex.legend.extent' }, t('ex.legend.extent'))),
   el('div', {}, el('span', { class: 'swatch swatch-problem' }), el('span', { 'data-i18n': 'ex.legend.problem' }, t('ex.legend.problem'))),
   el('div', {}, el('span', { class: 'swatch swatch-focus' }), el('span', { 'data-i18n': 'ex.legend.focus' }, t('ex.legend.focus'))));
@@ -286,7 +294,10 @@ function drawReportOnMap(dryRun) {
   extentLayer.clearLayers();
   problemLayer.clearLayers();
   focusLayer.clearLayers();
-  if (!dryRun) return;
+  if (!dryRun) {
+    gridLayer.clearLayers();
+    return;
+  }
   if (dryRun.extent) {
     L.rectangle(boundsOf(dryRun.extent), { color: '#2f6fa3', weight: 2, fill: false, dashArray: '6 4' }).addTo(extentLayer);
   }
@@ -295,7 +306,19 @@ function drawReportOnMap(dryRun) {
   problemLayer.addData({ type: 'FeatureCollection', features });
   if (dryRun.extent) {
     map.fitBounds(boundsOf(dryRun.extent), { padding: [20, 20], maxZoom: 17 });
+    drawStoredGrids(dryRun.extent).catch(report);
   }
+}
+
+/** The stored grids in (a margin around) the data's extent; none when the extent is city-wide. */
+async function drawStoredGrids(extent) {
+  gridLayer.clearLayers();
+  const [minLon, minLat, maxLon, maxLat] = extent;
+  const margin = Math.max(maxLon - minLon, maxLat - minLat, 0.002) * 0.5;
+  if (maxLon - minLon > 0.5 || maxLat - minLat > 0.5) return;
+  const bbox = [minLon - margin, minLat - margin, maxLon + margin, maxLat + margin].map((v) => v.toFixed(6)).join(',');
+  const grids = await getJson(`/api/areas?level=GRID&bbox=${bbox}`);
+  gridLayer.addData(grids);
 }
 
 /** The dry run's problems with a stable id each (their index in the server's list). */
@@ -483,6 +506,11 @@ function drawLayers(view) {
       }));
       levelLabel.hidden = kind.value !== 'AREA';
     };
+    crs.addEventListener('change', () => {
+      crs.classList.remove('invalid');
+      const note = box.querySelector('.required-note');
+      if (note) note.hidden = crs.value !== '';
+    });
     kind.addEventListener('change', drawMapping);
     level.addEventListener('change', drawMapping);
     drawMapping();
@@ -492,7 +520,7 @@ function drawLayers(view) {
         t('ex.layer.features', { type: layer.geometryType ?? '–', count: formatNumber(layer.featureCount) }),
         layer.charset ? ` · ${t('ex.layer.charset', { charset: layer.charset })}` : ''),
       el('label', { class: 'ex-inline' }, el('span', {}, t('ex.crs')), crs),
-      layer.crs == null ? el('p', { class: 'ex-crs-note required-note' }, t('ex.crsRequired')) : null,
+      layer.crs == null ? el('p', { class: 'ex-crs-note required-note', hidden: crs.value !== '' || null }, t('ex.crsRequired')) : null,
       layer.crsNote ? el('p', { class: 'ex-crs-note' }, layer.crsNote) : null,
       el('div', { class: 'ex-row' }, el('label', { class: 'ex-inline' }, el('span', {}, t('ex.kind')), kind), levelLabel),
       el('div', { class: 'ex-mapping-title' }, t('ex.mapping')),
@@ -769,6 +797,7 @@ function drawLayersKeepingChoices(view) {
     if (!c) return;
     box.querySelector('.layer-include').checked = c.include;
     box.querySelector('.layer-crs').value = c.crs;
+    box.querySelector('.layer-crs').dispatchEvent(new Event('change'));
     box.querySelector('.layer-kind').value = c.kind;
     box.querySelector('.layer-level').value = c.level;
     box.querySelector('.layer-kind').dispatchEvent(new Event('change'));
