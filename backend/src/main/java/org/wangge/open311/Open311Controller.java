@@ -226,7 +226,7 @@ class Open311Controller {
   }
 
   private ResponseEntity<String> post(Format f, MultiValueMap<String, String> p, String idempotencyKey) {
-    String client = client(first(p, "api_key"), true);
+    String client = client(first(p, "api_key"));
     if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
       throw new Open311Exception(
           HttpStatus.BAD_REQUEST, "Idempotency-Key", "must be 1 to 100 visible ASCII characters (a UUID is a good choice)");
@@ -379,7 +379,7 @@ class Open311Controller {
 
   private Viewer viewer(String apiKey, String token) {
     if (apiKey != null) {
-      return new Viewer(client(apiKey, true), null, null);
+      return new Viewer(client(apiKey), null, null);
     }
     if (token != null) {
       long id = receipts.verify(token).orElseThrow(
@@ -393,7 +393,7 @@ class Open311Controller {
             () -> new Open311Exception(HttpStatus.BAD_REQUEST, "api_key", "is required (or sign in, or give the request's token)"));
   }
 
-  private String client(String apiKey, boolean required) {
+  private String client(String apiKey) {
     if (apiKey == null || apiKey.isBlank()) {
       throw new Open311Exception(HttpStatus.BAD_REQUEST, "api_key", "is required: ask the city's Wangge administrator for one");
     }
