@@ -36,6 +36,26 @@ public class AddressService {
     return addresses.count();
   }
 
+  /** A standard address's code and full text. */
+  public record AddressLabel(long id, String code, String fullText) {}
+
+  /** The code and full text of each address row id given (unknown ids are left out). */
+  public Map<Long, AddressLabel> labels(Collection<Long> ids) {
+    Map<Long, AddressLabel> labels = new HashMap<>();
+    List<Long> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<Long> part = all.subList(from, Math.min(all.size(), from + BATCH));
+      String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+      jdbc.query(
+          "SELECT id, code, full_text FROM address WHERE id IN (" + marks + ")",
+          rs -> {
+            labels.put(rs.getLong(1), new AddressLabel(rs.getLong(1), rs.getString(2), rs.getString(3)));
+          },
+          part.toArray());
+    }
+    return labels;
+  }
+
   /** Address row ids by address code. */
   public Map<String, Long> ids() {
     Map<String, Long> ids = new HashMap<>();

@@ -142,6 +142,25 @@ class ReportIntake {
       String idempotencyKey,
       String requestHash,
       Instant now) {
+    return report(request, allowedSources, photos, idempotencyKey, requestHash, now, null);
+  }
+
+  /**
+   * The partner system a report came through: the Open311 client that filed it and the media URL
+   * it sent ({@code null} for reports made on our own API).
+   */
+  record Channel(String open311Client, String mediaUrl) {}
+
+  /** {@link #report(ReportRequest, Set, List, String, String, Instant)} through a partner channel. */
+  @Transactional
+  Outcome report(
+      ReportRequest request,
+      Set<IncidentSource> allowedSources,
+      List<Photo> photos,
+      String idempotencyKey,
+      String requestHash,
+      Instant now,
+      Channel channel) {
     if (idempotencyKey != null) {
       var earlier = findKey(idempotencyKey);
       if (earlier.isPresent()) {
@@ -149,7 +168,7 @@ class ReportIntake {
       }
     }
     ValidReport report = validate(request, allowedSources);
-    Stored stored = store(report, photos, idempotencyKey, requestHash, now);
+    Stored stored = store(report, photos, idempotencyKey, requestHash, now, channel);
     return new Outcome(
         reader.created(stored.incident(), stored.routing().assignee(), !photos.isEmpty()), false, true);
   }
@@ -286,7 +305,8 @@ class ReportIntake {
   private record Stored(Incident incident, Routing routing) {}
 
   /** Routes and stores the report with its photos and idempotency key. */
-  private Stored store(ValidReport report, List<Photo> photos, String idempotencyKey, String requestHash, Instant now) {
+  private Stored store(
+      ValidReport report, List<Photo> photos, String idempotencyKey, String requestHash, Instant now, Channel channel) {
     Jurisdiction reporter = currentUser.jurisdiction().orElse(null);
     Category category = report.category();
     Long departmentId = category.departmentId();
@@ -311,6 +331,10 @@ class ReportIntake {
     clocks.reported(incident, now);
     Incident saved = incidents.saveAndFlush(incident);
     long id = saved.id();
+    if (channel != null) {
+      jdbc.update(
+          "UPDATE incident SET open311_client = ?, media_url = ? WHERE id = ?", channel.open311Client(), channel.mediaUrl(), id);
+    }
     for (Photo photo : photos) {
       jdbc.update(
           "INSERT INTO incident_photo (incident_id, content_type, size_bytes, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",

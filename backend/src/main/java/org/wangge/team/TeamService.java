@@ -211,6 +211,13 @@ public class TeamService {
     return codes;
   }
 
+  /** Department names by department code (for partner APIs that name the agency handling a case). */
+  public Map<String, String> departmentNames() {
+    Map<String, String> names = new HashMap<>();
+    departments.findAll().forEach(d -> names.put(d.code(), d.name()));
+    return names;
+  }
+
   /** Department row ids by department code. */
   public Map<String, Long> departmentIds() {
     Map<String, Long> ids = new HashMap<>();

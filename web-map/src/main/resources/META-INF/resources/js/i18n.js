@@ -175,6 +175,7 @@ const MESSAGES = {
     'memberRole.JOINT_HOUSEHOLD_LEADER': '联户长',
     'newCase': '新案件 {number}',
     'planning': '边界规划',
+    'exchange': '数据交换',
   },
   en: {
     'title': 'Grid command map',
@@ -347,6 +348,7 @@ const MESSAGES = {
     'memberRole.JOINT_HOUSEHOLD_LEADER': 'Household-group leader',
     'newCase': 'New case {number}',
     'planning': 'Boundary planning',
+    'exchange': 'Data exchange',
   },
 };
 

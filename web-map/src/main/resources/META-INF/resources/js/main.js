@@ -74,6 +74,8 @@ function showUser(user) {
   // The coverage page: everyone responsible for areas and grids (not department officers).
   document.getElementById('coverage-link').hidden = !COVERAGE_ROLES.includes(user.role);
   document.getElementById('planning-link').hidden = user.role !== 'PLANNER' && user.role !== 'ADMIN';
+  // Importing and exporting GIS data (exchange.html): planners and administrators.
+  document.getElementById('exchange-link').hidden = user.role !== 'PLANNER' && user.role !== 'ADMIN';
   document.getElementById('user-bar').hidden = false;
 }
 
