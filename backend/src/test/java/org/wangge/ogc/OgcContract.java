@@ -196,7 +196,7 @@ abstract class OgcContract {
     assertThat(i.get("properties").get("category").asString()).isEqualTo(incident.get("category"));
     assertThat(i.get("properties").get("status").asString()).isEqualTo(incident.get("status"));
     assertThat(Instant.parse(i.get("properties").get("reported").asString()))
-        .isEqualTo(((Timestamp) incident.get("reported_at")).toInstant());
+        .isEqualTo(instant(incident.get("reported_at")));
   }
 
   @Test
@@ -247,7 +247,7 @@ abstract class OgcContract {
     assertThat(matched("admin", "incidents", "&datetime=" + from + "/..")).isEqualTo(after);
     assertThat(matched("admin", "incidents", "&datetime=../" + to)).isEqualTo(before);
     Map<String, Object> one = jdbc.queryForMap("SELECT number, reported_at FROM incident ORDER BY number FETCH FIRST 1 ROWS ONLY");
-    Instant at = ((Timestamp) one.get("reported_at")).toInstant();
+    Instant at = instant(one.get("reported_at"));
     long same = count("SELECT count(*) FROM incident WHERE reported_at = ?", Timestamp.from(at));
     assertThat(matched("admin", "incidents", "&datetime=" + at)).isEqualTo(same).isPositive();
   }
@@ -321,6 +321,15 @@ abstract class OgcContract {
     JsonNode page = get(user, "/ogc/collections/" + collection + "/items?limit=1" + query, 200);
     assertThat(page.get("type").asString()).isEqualTo("FeatureCollection");
     return page.get("numberMatched").asLong();
+  }
+
+  /** A timestamp column's value as JDBC returns it (Timestamp on PostGIS, OffsetDateTime on H2). */
+  static Instant instant(Object value) {
+    return switch (value) {
+      case Timestamp t -> t.toInstant();
+      case java.time.OffsetDateTime o -> o.toInstant();
+      default -> throw new IllegalArgumentException("not a timestamp: " + value);
+    };
   }
 
   long count(String sql, Object... args) {
