@@ -61,6 +61,7 @@ final class GeoJsonFormat {
   /** The crs member's name, if any, reported before any feature (null if absent). */
   static final class Header {
     String crsName;
+    String name;
   }
 
   /** Streams the features of a GeoJSON file. */
@@ -82,6 +83,11 @@ final class GeoJsonFormat {
           case "type" -> {
             type = t == JsonToken.VALUE_STRING ? p.getString() : null;
             single.put("type", type);
+          }
+          case "name" -> {
+            Object n = value(p, t);
+            header.name = n instanceof String str ? str : null;
+            single.put("name", n);
           }
           case "crs" -> {
             Object crs = value(p, t);
@@ -347,6 +353,9 @@ final class GeoJsonFormat {
         }
         List<Field> fieldList = new ArrayList<>();
         fields.forEach((k, v) -> fieldList.add(new Field(k, v == null ? FieldType.TEXT : v)));
+        if (header.name != null && !header.name.isBlank() && files.size() == 1) {
+          name = header.name;
+        }
         add(new LayerInfo(name, summary.type, summary.count, fieldList, crs, note,
             summary.extentArray(), null), file);
       }

@@ -546,6 +546,8 @@ final class ShapefileFormat {
       }
       out.write(0x1A);
       out.flush();
+      // H2GIS writes the year of last update as year % 100; dBASE wants years since 1900.
+      dbf.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (LocalDate.now(java.time.ZoneOffset.UTC).getYear() - 1900)}), 1);
     }
     Files.delete(values);
     Files.writeString(dir.resolve(base + ".prj"), crs.esriWkt(), StandardCharsets.US_ASCII);

@@ -16,7 +16,7 @@ import org.wangge.gisdata.crs.Crs;
 final class TestData {
 
   static final List<FileFormat> FORMATS =
-      List.of(FileFormat.GEOJSON, FileFormat.CSV, FileFormat.SHAPEFILE);
+      List.of(FileFormat.GEOJSON, FileFormat.CSV, FileFormat.SHAPEFILE, FileFormat.GEOPACKAGE, FileFormat.FLATGEOBUF);
 
   static final GeometryFactory F = new GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), 4326);
 
