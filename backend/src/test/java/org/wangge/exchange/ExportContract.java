@@ -130,7 +130,8 @@ abstract class ExportContract {
             info.name(),
             null,
             f -> {
-              String code = (String) attribute(f.attributes(), "code");
+              // CSV has no types: a code of digits reads as a number.
+              String code = String.valueOf(attribute(f.attributes(), "code"));
               got.put(code, system84.toWgs84(f.geometry()));
               gotNames.put(code, (String) attribute(f.attributes(), layer.equals("addresses") ? "address" : "name"));
             });

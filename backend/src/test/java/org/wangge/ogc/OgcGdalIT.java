@@ -67,12 +67,12 @@ class OgcGdalIT {
   void ogrinfoListsEveryCollectionWithTheJurisdictionsCounts() {
     String list = run(OGRINFO.toString(), "-ro", "-q", source(), "-oo", "USERPWD=" + USER + ":" + Api.DEMO_PASSWORD);
     assertThat(list)
-        .contains("districts (Multi Polygon)")
-        .contains("streets (Multi Polygon)")
-        .contains("communities (Multi Polygon)")
-        .contains("grids (Multi Polygon)")
-        .contains("addresses (Point)")
-        .contains("incidents (Point)");
+        .containsPattern("1: districts \\(title: .*\\) \\(Multi Polygon\\)")
+        .containsPattern("2: streets \\(title: .*\\) \\(Multi Polygon\\)")
+        .containsPattern("3: communities \\(title: .*\\) \\(Multi Polygon\\)")
+        .containsPattern("4: grids \\(title: Grids \\(网格\\)\\) \\(Multi Polygon\\)")
+        .containsPattern("5: addresses \\(title: .*\\) \\(Point\\)")
+        .containsPattern("6: incidents \\(title: .*\\) \\(Point\\)");
     Map<String, Long> expected = expectedCounts();
     for (var e : expected.entrySet()) {
       String summary = run(OGRINFO.toString(), "-ro", "-so", source(), e.getKey(), "-oo", "USERPWD=" + USER + ":" + Api.DEMO_PASSWORD);
