@@ -230,4 +230,79 @@ public class AddressService {
           }
         });
   }
+
+  // --- import (org.wangge.exchange) -----------------------------------------------------------
+
+  /** Which of these address codes are stored. */
+  public java.util.Set<String> existingCodes(Collection<String> codes) {
+    java.util.Set<String> found = new java.util.HashSet<>();
+    List<String> all = new ArrayList<>(codes);
+    for (int from = 0; from < all.size(); from += 1000) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+      jdbc.query(
+          "SELECT code FROM address WHERE code IN (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+          rs -> {
+            found.add(rs.getString(1));
+          },
+          chunk.toArray());
+    }
+    return found;
+  }
+
+  /** Inserts addresses in the caller's transaction without announcing them (see {@link #announceImported}). */
+  @Transactional
+  public void insertAddresses(Collection<AddressRecord> records) {
+    var wkb = new WKBWriter(2);
+    List<AddressRecord> all = new ArrayList<>(records);
+    jdbc.batchUpdate(
+        """
+        INSERT INTO address (code, full_text, road, number, building, unit, location,
+                             households, residents, grid_code)
+        VALUES (?, ?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326), ?, ?, ?)""",
+        all,
+        BATCH,
+        (PreparedStatement ps, AddressRecord a) -> {
+          ps.setString(1, a.code());
+          ps.setString(2, a.fullText());
+          ps.setString(3, a.road());
+          ps.setString(4, a.number());
+          ps.setString(5, a.building());
+          ps.setString(6, a.unit());
+          ps.setBytes(7, wkb.write(Wgs84.point(a.lon(), a.lat())));
+          ps.setInt(8, a.households());
+          ps.setInt(9, a.residents());
+          ps.setString(10, a.gridCode());
+        });
+  }
+
+  /** Updates stored addresses in place by code, in the caller's transaction. */
+  @Transactional
+  public void updateAddresses(Collection<AddressRecord> records) {
+    var wkb = new WKBWriter(2);
+    List<AddressRecord> all = new ArrayList<>(records);
+    jdbc.batchUpdate(
+        """
+        UPDATE address SET full_text = ?, road = ?, number = ?, building = ?, unit = ?,
+                           location = ST_GeomFromWKB(?, 4326), households = ?, residents = ?, grid_code = ?
+        WHERE code = ?""",
+        all,
+        BATCH,
+        (PreparedStatement ps, AddressRecord a) -> {
+          ps.setString(1, a.fullText());
+          ps.setString(2, a.road());
+          ps.setString(3, a.number());
+          ps.setString(4, a.building());
+          ps.setString(5, a.unit());
+          ps.setBytes(6, wkb.write(Wgs84.point(a.lon(), a.lat())));
+          ps.setInt(7, a.households());
+          ps.setInt(8, a.residents());
+          ps.setString(9, a.gridCode());
+          ps.setString(10, a.code());
+        });
+  }
+
+  /** Announces {@link AddressesImported} (the geocoder rebuilds after the transaction commits). */
+  public void announceImported(int count) {
+    events.publishEvent(new AddressesImported(count));
+  }
 }

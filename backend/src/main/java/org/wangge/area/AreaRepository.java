@@ -52,4 +52,7 @@ interface AreaRepository extends JpaRepository<Area, Long> {
 
   @Query("select count(a) from Area a where a.parentCode = :code and a.validTo is null")
   long countCurrentChildren(String code);
+
+  @Query("select a from Area a where a.parentCode = :code and a.validTo is null order by a.code")
+  List<Area> findCurrentChildren(String code);
 }

@@ -317,4 +317,81 @@ public class AreaService {
           ps.setInt(8, r.residents());
         });
   }
+
+  // --- import (org.wangge.exchange) -----------------------------------------------------------
+
+  /** The current children of an area with their boundaries, by code. */
+  public List<AreaShape> currentChildShapes(String parentCode) {
+    return areas.findCurrentChildren(parentCode).stream().map(AreaShape::of).toList();
+  }
+
+  /**
+   * Writes areas of any level as new versions valid from {@code validFrom}, in the caller's
+   * transaction: the current row of a code that has one is closed at {@code validFrom} and version
+   * + 1 inserted; a new code gets version 1. Bumps the boundary stamp (which serialises concurrent
+   * publishes) and announces {@link GridBoundariesPublished} (locators switch after commit).
+   *
+   * @return how many of the records replaced a current version
+   */
+  @Transactional
+  public int publishAreas(Collection<AreaRecord> records, Instant validFrom) {
+    jdbc.update("UPDATE boundary_stamp SET stamp = stamp + 1, changed_at = ? WHERE id = 1", Timestamp.from(Instant.now()));
+    Timestamp from = Timestamp.from(validFrom);
+    List<AreaRecord> all = new ArrayList<>(records);
+    Map<String, Integer> latest = new HashMap<>();
+    Map<String, Integer> current = new HashMap<>();
+    for (int i = 0; i < all.size(); i += BATCH) {
+      List<AreaRecord> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
+      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      jdbc.query(
+          "SELECT code, max(version), max(CASE WHEN valid_to IS NULL THEN 1 ELSE 0 END) FROM area WHERE code IN ("
+              + marks + ") GROUP BY code",
+          rs -> {
+            latest.put(rs.getString(1), rs.getInt(2));
+            current.put(rs.getString(1), rs.getInt(3));
+          },
+          chunk.stream().map(AreaRecord::code).toArray());
+    }
+    jdbc.batchUpdate(
+        "UPDATE area SET valid_to = ? WHERE code = ? AND valid_to IS NULL",
+        all.stream().filter(r -> current.getOrDefault(r.code(), 0) == 1).map(r -> new Object[] {from, r.code()}).toList());
+    var wkb = new WKBWriter(2);
+    jdbc.batchUpdate(
+        """
+        INSERT INTO area (code, version, name, level, parent_code, boundary, valid_from,
+                          households, residents)
+        VALUES (?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326), ?, ?, ?)""",
+        all,
+        BATCH,
+        (PreparedStatement ps, AreaRecord r) -> {
+          ps.setString(1, r.code());
+          ps.setInt(2, latest.getOrDefault(r.code(), 0) + 1);
+          ps.setString(3, r.name());
+          ps.setString(4, r.level().name());
+          ps.setString(5, r.parentCode());
+          ps.setBytes(6, wkb.write(r.boundary()));
+          ps.setTimestamp(7, from);
+          ps.setInt(8, r.households());
+          ps.setInt(9, r.residents());
+        });
+    Integer grids = jdbc.queryForObject("SELECT count(*) FROM area WHERE level = 'GRID' AND valid_to IS NULL", Integer.class);
+    events.publishEvent(new GridBoundariesPublished(grids == null ? 0 : grids, validFrom));
+    return (int) all.stream().filter(r -> current.getOrDefault(r.code(), 0) == 1).count();
+  }
+
+  /**
+   * Recounts the households and residents of the current versions of these areas from the
+   * addresses whose grid code starts with the area's code, in the caller's transaction.
+   */
+  @Transactional
+  public void recountHouseholds(Collection<String> codes) {
+    List<String> all = new ArrayList<>(new java.util.TreeSet<>(codes));
+    jdbc.batchUpdate(
+        """
+        UPDATE area SET
+          households = (SELECT COALESCE(SUM(households), 0) FROM address WHERE grid_code LIKE ?),
+          residents = (SELECT COALESCE(SUM(residents), 0) FROM address WHERE grid_code LIKE ?)
+        WHERE code = ? AND valid_to IS NULL""",
+        all.stream().map(c -> new Object[] {c + "%", c + "%", c}).toList());
+  }
 }

@@ -296,4 +296,27 @@ public class IncidentService {
     }
     ps.setLong(index, id);
   }
+
+  // --- import (org.wangge.exchange) -----------------------------------------------------------
+
+  /** Which of these case numbers are stored. */
+  public java.util.Set<String> existingNumbers(Collection<String> numbers) {
+    java.util.Set<String> found = new java.util.HashSet<>();
+    List<String> all = new ArrayList<>(numbers);
+    for (int from = 0; from < all.size(); from += 1000) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+      jdbc.query(
+          "SELECT number FROM incident WHERE number IN (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+          rs -> {
+            found.add(rs.getString(1));
+          },
+          chunk.toArray());
+    }
+    return found;
+  }
+
+  /** The codes of every category (major and minor). */
+  public java.util.Set<String> categoryCodes() {
+    return new java.util.HashSet<>(jdbc.queryForList("SELECT code FROM category", String.class));
+  }
 }

@@ -341,4 +341,49 @@ public class TeamService {
           ps.setString(2, a.memberCode());
         });
   }
+
+  // --- import (org.wangge.exchange) -----------------------------------------------------------
+
+  /**
+   * Updates stored members in place by code (name, phone, role, on duty, position when given) and
+   * replaces their grid assignments, in the caller's transaction.
+   */
+  @Transactional
+  public void updateMembers(Collection<MemberRecord> records) {
+    List<MemberRecord> all = new ArrayList<>(records);
+    var wkb = new WKBWriter(2);
+    jdbc.batchUpdate(
+        "UPDATE member SET name = ?, phone = ?, role = ?, on_duty = ? WHERE code = ?",
+        all,
+        BATCH,
+        (PreparedStatement ps, MemberRecord m) -> {
+          ps.setString(1, m.name());
+          ps.setString(2, cipher.encrypt(m.phone()));
+          ps.setString(3, m.role().name());
+          ps.setBoolean(4, m.onDuty());
+          ps.setString(5, m.code());
+        });
+    jdbc.batchUpdate(
+        "UPDATE member SET last_position = ST_GeomFromWKB(?, 4326) WHERE code = ?",
+        all.stream().filter(m -> m.lon() != null && m.lat() != null).toList(),
+        BATCH,
+        (PreparedStatement ps, MemberRecord m) -> {
+          ps.setBytes(1, wkb.write(Wgs84.point(m.lon(), m.lat())));
+          ps.setString(2, m.code());
+        });
+    jdbc.batchUpdate(
+        "DELETE FROM member_grid WHERE member_id = (SELECT id FROM member WHERE code = ?)",
+        all,
+        BATCH,
+        (PreparedStatement ps, MemberRecord m) -> ps.setString(1, m.code()));
+    record Assignment(String memberCode, String gridCode) {}
+    jdbc.batchUpdate(
+        "INSERT INTO member_grid (member_id, grid_code) SELECT id, ? FROM member WHERE code = ?",
+        all.stream().flatMap(m -> m.gridCodes().stream().map(g -> new Assignment(m.code(), g))).toList(),
+        BATCH,
+        (PreparedStatement ps, Assignment a) -> {
+          ps.setString(1, a.gridCode());
+          ps.setString(2, a.memberCode());
+        });
+  }
 }

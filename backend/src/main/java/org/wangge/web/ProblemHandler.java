@@ -86,8 +86,28 @@ class ProblemHandler {
     return invalid("body", "is not valid JSON: " + reason);
   }
 
+  private final org.springframework.util.unit.DataSize importLimit;
+
+  ProblemHandler(
+      @org.springframework.beans.factory.annotation.Value("${wangge.exchange.max-upload-size:1GB}")
+          org.springframework.util.unit.DataSize importLimit) {
+    this.importLimit = importLimit;
+  }
+
   @ExceptionHandler(MaxUploadSizeExceededException.class)
-  ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+  ProblemDetail tooLarge(MaxUploadSizeExceededException e, jakarta.servlet.http.HttpServletRequest request) {
+    if (request.getRequestURI().startsWith("/api/imports")) {
+      // GIS imports (org.wangge.exchange): one part 'file' up to wangge.exchange.max-upload-size.
+      long bytes = importLimit.toBytes();
+      String limit = bytes % (1L << 30) == 0 ? (bytes >> 30) + " GB" : bytes % (1L << 20) == 0 ? (bytes >> 20) + " MB" : bytes + " bytes";
+      var problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.CONTENT_TOO_LARGE,
+              "The file is larger than " + limit + " (limit wangge.exchange.max-upload-size); split the file or raise the limit.");
+      problem.setTitle("Upload too large");
+      problem.setProperties(Map.of("field", "file", "limitBytes", bytes));
+      return problem;
+    }
     var problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.CONTENT_TOO_LARGE,
