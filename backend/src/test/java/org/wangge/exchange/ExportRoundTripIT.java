@@ -46,6 +46,8 @@ class ExportRoundTripIT {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final String[] LEVELS = {"CITY", "DISTRICT", "STREET", "COMMUNITY", "GRID"};
   static final String[] LAYERS = {"city", "districts", "streets", "communities", "grids"};
+  /** The empty instance's first administrator (the demo password is refused there). */
+  static final String ADMIN_PASSWORD = "round-trip-admin-2026";
 
   @Value("${local.server.port}")
   int port;
@@ -79,11 +81,11 @@ class ExportRoundTripIT {
                 "--server.port=0",
                 "--logging.level.root=WARN",
                 "--wangge.demo.load=false",
-                "--wangge.security.bootstrap-admin-password=" + Api.DEMO_PASSWORD);
+                "--wangge.security.bootstrap-admin-password=" + ADMIN_PASSWORD);
     int emptyPort = Integer.parseInt(empty.getEnvironment().getProperty("local.server.port"));
     JdbcTemplate target = empty.getBean(JdbcTemplate.class);
     assertThat(target.queryForObject("SELECT count(*) FROM area", Long.class)).isZero();
-    Api admin = Api.as(emptyPort, "admin");
+    Target admin = new Target(emptyPort);
 
     JsonNode uploaded = ok(upload(admin, "wangge-3605-EPSG4547.zip", zip), 201);
     String id = uploaded.get("id").asString();
@@ -137,7 +139,7 @@ class ExportRoundTripIT {
     assertThat(worstMetres).as("largest vertex distance, metres").isLessThan(0.05);
 
     // The imported grids route: a point inside each of a sample of grids locates to the same code.
-    await().atMost(Duration.ofSeconds(30)).until(() -> Api.as(emptyPort, "admin").get("/api/locate?lon=114.9&lat=27.85").statusCode() == 200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/locate?lon=114.9&lat=27.85").statusCode() == 200);
     int step = 37;
     int checkedGrids = 0;
     for (var e : original.entrySet()) {
@@ -147,7 +149,7 @@ class ExportRoundTripIT {
       Coordinate inside = ((Geometry) e.getValue()[3]).getInteriorPoint().getCoordinate();
       String path = "/api/locate?lon=" + inside.x + "&lat=" + inside.y;
       String demo = JSON.readTree(Api.as(port, "admin").get(path).body()).get("grid").get("code").asString();
-      String roundTrip = JSON.readTree(Api.as(emptyPort, "admin").get(path).body()).get("grid").get("code").asString();
+      String roundTrip = JSON.readTree(admin.get(path).body()).get("grid").get("code").asString();
       assertThat(demo).isEqualTo(e.getKey());
       assertThat(roundTrip).as(path).isEqualTo(demo);
     }
@@ -164,7 +166,22 @@ class ExportRoundTripIT {
     return byCode;
   }
 
-  static HttpResponse<String> upload(Api api, String fileName, byte[] content) {
+  /** The empty instance's admin over HTTP Basic. */
+  record Target(int port) {
+    HttpRequest.Builder request(String path) {
+      return Api.anonymous(port).request(path).header("Authorization", Api.basic("admin", ADMIN_PASSWORD));
+    }
+
+    HttpResponse<String> get(String path) {
+      return Api.send(request(path).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+      return Api.send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+  }
+
+  static HttpResponse<String> upload(Target api, String fileName, byte[] content) {
     String boundary = "----wangge" + UUID.randomUUID();
     var body = new ByteArrayOutputStream();
     body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
@@ -183,7 +200,7 @@ class ExportRoundTripIT {
     return JSON.readTree(response.body());
   }
 
-  static JsonNode waitFor(Api api, String id) {
+  static JsonNode waitFor(Target api, String id) {
     JsonNode[] last = new JsonNode[1];
     await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
       last[0] = ok(api.get("/api/imports/" + id), 200);
