@@ -191,9 +191,12 @@ public class AddressService {
       args.add(subtree + "%");
     }
     if (box != null) {
-      where.append(" AND location && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
-      for (double d : box) {
-        args.add(d);
+      // && alone compares PostGIS's float4 index boxes and lets points just outside through.
+      where.append(" AND location && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_Intersects(location, ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+      for (int i = 0; i < 2; i++) {
+        for (double d : box) {
+          args.add(d);
+        }
       }
     }
     return where.toString();

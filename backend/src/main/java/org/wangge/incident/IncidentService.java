@@ -246,9 +246,13 @@ public class IncidentService {
       args.add(query.subtree() + "%");
     }
     if (query.box() != null) {
-      sql.append(" AND i.location && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
-      for (double d : query.box()) {
-        args.add(d);
+      // && alone compares PostGIS's float4 index boxes and lets points just outside through.
+      sql.append(
+          " AND i.location && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_Intersects(i.location, ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+      for (int i = 0; i < 2; i++) {
+        for (double d : query.box()) {
+          args.add(d);
+        }
       }
     }
     if (query.from() != null) {
