@@ -6,13 +6,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.locationtech.jts.io.WKBWriter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.wangge.gisdata.model.AddressRecord;
+import org.wangge.security.Jurisdiction;
 import org.wangge.spatial.Wgs84;
 
 /** Standard addresses: bulk loading and lookups. */
@@ -112,6 +116,125 @@ public class AddressService {
             + "WHERE location && ST_MakeEnvelope(?, ?, ?, ?, 4326) ORDER BY id",
         (rs, i) -> new AddressPoint(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getInt(4), rs.getInt(5)),
         minLon, minLat, maxLon, maxLat);
+  }
+
+  /**
+   * A standard address as data services (OGC API, exports) serve it.
+   *
+   * @param gridCode the grid it lies in, or {@code null}
+   */
+  public record AddressFeature(
+      String code,
+      String fullText,
+      String road,
+      String number,
+      String building,
+      String unit,
+      int households,
+      int residents,
+      String gridCode,
+      double lon,
+      double lat) {}
+
+  /**
+   * How many addresses lie in grids of a jurisdiction's subtree (and of {@code subtree}, an area
+   * code, when not {@code null}) and in the lon/lat box (when not {@code null}).
+   */
+  public long countFeatures(Jurisdiction jurisdiction, String subtree, double[] box) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, subtree, box, args);
+    return jdbc.queryForObject("SELECT count(*) FROM address WHERE " + where, Long.class, args.toArray());
+  }
+
+  /** One page of {@link #countFeatures}'s addresses, by code. */
+  public List<AddressFeature> featurePage(Jurisdiction jurisdiction, String subtree, double[] box, long offset, int limit) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, subtree, box, args);
+    args.add(offset);
+    args.add(limit);
+    return jdbc.query(
+        FEATURE_COLUMNS + " FROM address WHERE " + where + " ORDER BY code OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+        (rs, i) -> feature(rs),
+        args.toArray());
+  }
+
+  /**
+   * Streams {@link #countFeatures}'s addresses, by code, to {@code visitor} from an open cursor
+   * (constant memory; the visitor runs inside this read-only transaction).
+   */
+  public void forEachFeature(Jurisdiction jurisdiction, String subtree, double[] box, Consumer<AddressFeature> visitor) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, subtree, box, args);
+    jdbc.query(
+        con -> {
+          PreparedStatement ps = con.prepareStatement(FEATURE_COLUMNS + " FROM address WHERE " + where + " ORDER BY code");
+          ps.setFetchSize(2000);
+          for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+          }
+          return ps;
+        },
+        (RowCallbackHandler) rs -> visitor.accept(feature(rs)));
+  }
+
+  /** The address with this code, if its grid lies in the jurisdiction. */
+  public Optional<AddressFeature> findFeature(String code, Jurisdiction jurisdiction) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, null, null, args) + " AND code = ?";
+    args.add(code);
+    return jdbc.query(FEATURE_COLUMNS + " FROM address WHERE " + where, (rs, i) -> feature(rs), args.toArray())
+        .stream()
+        .findFirst();
+  }
+
+  /** {@code [minLon, minLat, maxLon, maxLat]} of {@link #countFeatures}'s addresses, or {@code null}. */
+  public double[] featureExtent(Jurisdiction jurisdiction) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, null, null, args);
+    return jdbc.queryForObject(
+        "SELECT min(ST_X(location)), min(ST_Y(location)), max(ST_X(location)), max(ST_Y(location)) FROM address WHERE " + where,
+        (rs, i) -> rs.getObject(1) == null ? null : new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)},
+        args.toArray());
+  }
+
+  private static final String FEATURE_COLUMNS =
+      "SELECT code, full_text, road, number, building, unit, households, residents, grid_code, ST_X(location), ST_Y(location)";
+
+  private static String featureWhere(Jurisdiction jurisdiction, String subtree, double[] box, List<Object> args) {
+    var where = new StringBuilder("1 = 1");
+    if (!jurisdiction.everywhere()) {
+      where.append(" AND grid_code LIKE ?");
+      args.add(jurisdiction.likePattern());
+    }
+    if (subtree != null) {
+      where.append(" AND grid_code LIKE ?");
+      args.add(subtree + "%");
+    }
+    if (box != null) {
+      // && alone compares PostGIS's float4 index boxes and lets points just outside through.
+      where.append(" AND location && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_Intersects(location, ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+      for (int i = 0; i < 2; i++) {
+        for (double d : box) {
+          args.add(d);
+        }
+      }
+    }
+    return where.toString();
+  }
+
+  private static AddressFeature feature(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new AddressFeature(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getInt(7),
+        rs.getInt(8),
+        rs.getString(9),
+        rs.getDouble(10),
+        rs.getDouble(11));
   }
 
   /** Sets the grid code of addresses (after a publish moved them to other grids): code → address ids. */

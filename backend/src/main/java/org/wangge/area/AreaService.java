@@ -10,7 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -128,6 +135,134 @@ public class AreaService {
       above.add("-");
     }
     return above;
+  }
+
+  /**
+   * How many current areas of a level lie in a jurisdiction's subtree (and in {@code subtree}, an
+   * area code, when not {@code null}) and intersect the lon/lat box (when not {@code null}). Unlike
+   * {@link #currentShapes(AreaLevel, Jurisdiction)}, the areas above the jurisdiction are not
+   * included: this is for data services (OGC API, exports), not for map context.
+   */
+  public long countCurrent(AreaLevel level, Jurisdiction jurisdiction, String subtree, double[] box) {
+    List<Object> args = new ArrayList<>();
+    String where = currentWhere(level, jurisdiction, subtree, box, args);
+    return jdbc.queryForObject("SELECT count(*) FROM area WHERE " + where, Long.class, args.toArray());
+  }
+
+  /**
+   * One page of {@link #countCurrent}'s areas, by code: rows {@code offset} to {@code offset +
+   * limit - 1}.
+   */
+  public List<AreaShape> currentPage(
+      AreaLevel level, Jurisdiction jurisdiction, String subtree, double[] box, long offset, int limit) {
+    List<Object> args = new ArrayList<>();
+    String where = currentWhere(level, jurisdiction, subtree, box, args);
+    args.add(offset);
+    args.add(limit);
+    var wkb = new WKBReader(Wgs84.FACTORY);
+    return jdbc.query(
+        SHAPE_COLUMNS + " FROM area WHERE " + where + " ORDER BY code OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+        (rs, i) -> shape(rs, wkb),
+        args.toArray());
+  }
+
+  /**
+   * Streams {@link #countCurrent}'s areas, by code, to {@code visitor} from an open cursor
+   * (constant memory; the visitor runs inside this read-only transaction).
+   */
+  public void forEachCurrent(
+      AreaLevel level, Jurisdiction jurisdiction, String subtree, double[] box, Consumer<AreaShape> visitor) {
+    List<Object> args = new ArrayList<>();
+    String where = currentWhere(level, jurisdiction, subtree, box, args);
+    var wkb = new WKBReader(Wgs84.FACTORY);
+    jdbc.query(
+        con -> {
+          PreparedStatement ps = con.prepareStatement(SHAPE_COLUMNS + " FROM area WHERE " + where + " ORDER BY code");
+          ps.setFetchSize(500);
+          for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+          }
+          return ps;
+        },
+        (RowCallbackHandler) rs -> visitor.accept(shape(rs, wkb)));
+  }
+
+  /** The current area of a level with this code, if it lies in the jurisdiction's subtree. */
+  public Optional<AreaShape> findCurrentShape(AreaLevel level, String code, Jurisdiction jurisdiction) {
+    List<Object> args = new ArrayList<>();
+    String where = currentWhere(level, jurisdiction, null, null, args) + " AND code = ?";
+    args.add(code);
+    var wkb = new WKBReader(Wgs84.FACTORY);
+    return jdbc.query(SHAPE_COLUMNS + " FROM area WHERE " + where, (rs, i) -> shape(rs, wkb), args.toArray())
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * {@code [minLon, minLat, maxLon, maxLat]} of {@link #countCurrent}'s areas (no box), or {@code
+   * null} when there are none.
+   */
+  public double[] currentExtent(AreaLevel level, Jurisdiction jurisdiction) {
+    List<Object> args = new ArrayList<>();
+    String where = currentWhere(level, jurisdiction, null, null, args);
+    return jdbc.queryForObject(
+        "SELECT min(ST_XMin(boundary)), min(ST_YMin(boundary)), max(ST_XMax(boundary)), max(ST_YMax(boundary)) FROM area WHERE "
+            + where,
+        (rs, i) -> rs.getObject(1) == null ? null : new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)},
+        args.toArray());
+  }
+
+  private static final String SHAPE_COLUMNS =
+      "SELECT id, code, name, level, parent_code, version, valid_from, households, residents, ST_AsBinary(boundary)";
+
+  private static String currentWhere(
+      AreaLevel level, Jurisdiction jurisdiction, String subtree, double[] box, List<Object> args) {
+    var where = new StringBuilder("valid_to IS NULL AND level = ?");
+    args.add(level.name());
+    if (!jurisdiction.everywhere()) {
+      where.append(" AND code LIKE ?");
+      args.add(jurisdiction.likePattern());
+    }
+    if (subtree != null) {
+      where.append(" AND code LIKE ?");
+      args.add(subtree + "%");
+    }
+    if (box != null) {
+      where.append(
+          " AND boundary && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_Intersects(boundary, ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+      for (int i = 0; i < 2; i++) {
+        for (double d : box) {
+          args.add(d);
+        }
+      }
+    }
+    return where.toString();
+  }
+
+  private static AreaShape shape(java.sql.ResultSet rs, WKBReader wkb) throws java.sql.SQLException {
+    Geometry g;
+    try {
+      g = wkb.read(rs.getBytes(10));
+    } catch (ParseException e) {
+      throw new IllegalStateException("Unreadable boundary of area " + rs.getString(2), e);
+    }
+    MultiPolygon boundary =
+        g instanceof MultiPolygon m ? m : Wgs84.FACTORY.createMultiPolygon(new Polygon[] {(Polygon) g});
+    boundary.setSRID(Wgs84.SRID);
+    var env = boundary.getEnvelopeInternal();
+    var view =
+        new AreaView(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            AreaLevel.valueOf(rs.getString(4)),
+            rs.getString(5),
+            rs.getInt(6),
+            rs.getTimestamp(7).toInstant(),
+            rs.getInt(8),
+            rs.getInt(9),
+            new double[] {env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()});
+    return new AreaShape(view, boundary);
   }
 
   /** Row ids of the current versions of every area of a level, by code. */

@@ -8,8 +8,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.locationtech.jts.io.WKBWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.wangge.security.Jurisdiction;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.wangge.area.AreaService;
@@ -120,6 +125,166 @@ public class IncidentService {
           ps.setString(16, i.gridCode());
           ps.setString(17, i.gridCode());
         });
+  }
+
+  /**
+   * A case as data services (OGC API, exports) serve it: no reporter data, ever.
+   *
+   * @param gridCode the grid it was routed to, or {@code null}
+   * @param addressCode its standard address, or {@code null}
+   */
+  public record IncidentFeature(
+      String number,
+      String categoryCode,
+      String categoryName,
+      String source,
+      String risk,
+      String status,
+      Instant reportedAt,
+      Instant dueAt,
+      Instant closedAt,
+      String gridCode,
+      String addressCode,
+      double lon,
+      double lat) {}
+
+  /**
+   * Which cases a data service reads, on top of the caller's jurisdiction ({@link CaseScope}).
+   *
+   * @param subtree an area code: cases routed to its subtree, or {@code null}
+   * @param box {@code [minLon, minLat, maxLon, maxLat]} or {@code null}
+   * @param from reported at or after, or {@code null}
+   * @param to reported at or before (inclusive, as OGC intervals are), or {@code null}
+   */
+  public record FeatureQuery(String subtree, double[] box, Instant from, Instant to) {}
+
+  /** How many cases inside the jurisdiction match the query. */
+  public long countFeatures(Jurisdiction jurisdiction, FeatureQuery query) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, query, args);
+    return jdbc.queryForObject("SELECT count(*) FROM incident i WHERE " + where, Long.class, args.toArray());
+  }
+
+  /** One page of {@link #countFeatures}'s cases, by number. */
+  public List<IncidentFeature> featurePage(Jurisdiction jurisdiction, FeatureQuery query, long offset, int limit) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, query, args);
+    args.add(offset);
+    args.add(limit);
+    return jdbc.query(
+        FEATURE_SELECT + where + " ORDER BY i.number OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+        (rs, i) -> feature(rs),
+        args.toArray());
+  }
+
+  /**
+   * Streams {@link #countFeatures}'s cases, by number, to {@code visitor} from an open cursor
+   * (constant memory; the visitor runs inside this read-only transaction).
+   */
+  public void forEachFeature(Jurisdiction jurisdiction, FeatureQuery query, Consumer<IncidentFeature> visitor) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, query, args);
+    jdbc.query(
+        con -> {
+          PreparedStatement ps = con.prepareStatement(FEATURE_SELECT + where + " ORDER BY i.number");
+          ps.setFetchSize(1000);
+          for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+          }
+          return ps;
+        },
+        (RowCallbackHandler) rs -> visitor.accept(feature(rs)));
+  }
+
+  /** The case with this number, if it lies inside the jurisdiction. */
+  public Optional<IncidentFeature> findFeature(String number, Jurisdiction jurisdiction) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, new FeatureQuery(null, null, null, null), args) + " AND i.number = ?";
+    args.add(number);
+    return jdbc.query(FEATURE_SELECT + where, (rs, i) -> feature(rs), args.toArray()).stream().findFirst();
+  }
+
+  /**
+   * The extent of the cases inside the jurisdiction: {@code [minLon, minLat, maxLon, maxLat]} and
+   * the first and last reported times, or {@code null} when there are none.
+   */
+  public FeatureExtent featureExtent(Jurisdiction jurisdiction) {
+    List<Object> args = new ArrayList<>();
+    String where = featureWhere(jurisdiction, new FeatureQuery(null, null, null, null), args);
+    return jdbc.queryForObject(
+        "SELECT min(ST_X(i.location)), min(ST_Y(i.location)), max(ST_X(i.location)), max(ST_Y(i.location)),"
+            + " min(i.reported_at), max(i.reported_at) FROM incident i WHERE "
+            + where,
+        (rs, n) ->
+            rs.getObject(1) == null
+                ? null
+                : new FeatureExtent(
+                    new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)},
+                    rs.getTimestamp(5).toInstant(),
+                    rs.getTimestamp(6).toInstant()),
+        args.toArray());
+  }
+
+  /** Where and when cases lie: {@code box} is {@code [minLon, minLat, maxLon, maxLat]}. */
+  public record FeatureExtent(double[] box, Instant firstReported, Instant lastReported) {}
+
+  private static final String FEATURE_SELECT =
+      """
+      SELECT i.number, c.code, c.name, i.source, i.risk, i.status, i.reported_at, i.due_at, i.closed_at,
+             i.grid_code, a.code, ST_X(i.location), ST_Y(i.location)
+      FROM incident i JOIN category c ON c.id = i.category_id LEFT JOIN address a ON a.id = i.address_id
+      WHERE\s""";
+
+  private String featureWhere(Jurisdiction jurisdiction, FeatureQuery query, List<Object> args) {
+    var sql = new StringBuilder("1 = 1");
+    Long departmentId =
+        jurisdiction.departmentCasesOnly() ? teams.departmentIds().get(jurisdiction.departmentCode()) : null;
+    CaseScope.appendInside(sql, args, jurisdiction, departmentId);
+    if (query.subtree() != null) {
+      sql.append(" AND (i.grid_code LIKE ? OR (i.grid_code IS NULL AND i.area_code LIKE ?))");
+      args.add(query.subtree() + "%");
+      args.add(query.subtree() + "%");
+    }
+    if (query.box() != null) {
+      // && alone compares PostGIS's float4 index boxes and lets points just outside through.
+      sql.append(
+          " AND i.location && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_Intersects(i.location, ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+      for (int i = 0; i < 2; i++) {
+        for (double d : query.box()) {
+          args.add(d);
+        }
+      }
+    }
+    if (query.from() != null) {
+      sql.append(" AND i.reported_at >= ?");
+      args.add(Timestamp.from(query.from()));
+    }
+    if (query.to() != null) {
+      sql.append(" AND i.reported_at <= ?");
+      args.add(Timestamp.from(query.to()));
+    }
+    return sql.toString();
+  }
+
+  private static IncidentFeature feature(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new IncidentFeature(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        instant(rs.getTimestamp(7)),
+        instant(rs.getTimestamp(8)),
+        instant(rs.getTimestamp(9)),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getDouble(12),
+        rs.getDouble(13));
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 
   private static void setId(

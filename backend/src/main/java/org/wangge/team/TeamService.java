@@ -103,6 +103,69 @@ public class TeamService {
         gridPattern);
   }
 
+  /**
+   * A member as exports serve it.
+   *
+   * @param gridCodes the grids it serves among those asked for, by code
+   * @param phone in clear, or {@code null} when not asked for
+   * @param lon the last known position, or {@code NaN} when never seen (likewise {@code lat})
+   */
+  public record MemberFeature(
+      String code, String name, MemberRole role, List<String> gridCodes, boolean onDuty, String phone, double lon, double lat) {}
+
+  /**
+   * Streams the members serving grids whose codes match {@code gridPattern} (a {@code LIKE}
+   * pattern), by code, each with those of its grids, from one ordered query (constant memory but
+   * for one member's grids). Phones are decrypted only when {@code withPhone}.
+   */
+  public void forEachMemberFeature(String gridPattern, boolean withPhone, java.util.function.Consumer<MemberFeature> visitor) {
+    var current = new Object() {
+      String code;
+      String name;
+      MemberRole role;
+      boolean onDuty;
+      String phone;
+      double lon;
+      double lat;
+      List<String> grids = new ArrayList<>();
+
+      void flush() {
+        if (code != null) {
+          visitor.accept(new MemberFeature(code, name, role, List.copyOf(grids), onDuty, phone, lon, lat));
+        }
+        grids.clear();
+      }
+    };
+    jdbc.query(
+        con -> {
+          var ps =
+              con.prepareStatement(
+                  "SELECT m.code, m.name, m.role, m.on_duty, m.phone, ST_X(m.last_position), ST_Y(m.last_position), g.grid_code"
+                      + " FROM member m JOIN member_grid g ON g.member_id = m.id WHERE g.grid_code LIKE ? ORDER BY m.code, g.grid_code");
+          ps.setFetchSize(1000);
+          ps.setString(1, gridPattern);
+          return ps;
+        },
+        (org.springframework.jdbc.core.RowCallbackHandler)
+            rs -> {
+              String code = rs.getString(1);
+              if (!code.equals(current.code)) {
+                current.flush();
+                current.code = code;
+                current.name = rs.getString(2);
+                current.role = MemberRole.valueOf(rs.getString(3));
+                current.onDuty = rs.getBoolean(4);
+                current.phone = withPhone ? cipher.decrypt(rs.getString(5)) : null;
+                current.lon = rs.getDouble(6);
+                current.lon = rs.wasNull() ? Double.NaN : current.lon;
+                current.lat = rs.getDouble(7);
+                current.lat = rs.wasNull() ? Double.NaN : current.lat;
+              }
+              current.grids.add(rs.getString(8));
+            });
+    current.flush();
+  }
+
   /** Number of members serving each grid code; grids without members are absent. */
   public NavigableMap<String, Integer> memberCountsByGrid() {
     NavigableMap<String, Integer> counts = new TreeMap<>();
