@@ -11,6 +11,7 @@ import org.locationtech.jts.geom.Geometry;
  * @param extent minLon, minLat, maxLon, maxLat of the imported features, or {@code null}
  * @param committable no blocking problem
  * @param blocking one sentence per kind of blocking problem, saying how to fix it
+ * @param addressesMoving stored addresses that redrawn grids (NEW_VERSION) put into another grid
  */
 public record DryRunReport(
     Counts counts,
@@ -20,7 +21,8 @@ public record DryRunReport(
     Coverage coverage,
     double[] extent,
     boolean committable,
-    List<String> blocking) {
+    List<String> blocking,
+    long addressesMoving) {
 
   public static final int MAX_PROBLEMS = 1000;
 

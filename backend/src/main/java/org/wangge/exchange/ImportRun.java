@@ -110,6 +110,7 @@ final class ImportRun {
 
   /** Written rows (write mode). */
   private long writtenAddresses;
+  private long movedAddresses;
 
   interface ProgressSink {
     void progress(String phase, long done, long total);
@@ -143,6 +144,7 @@ final class ImportRun {
       writeAreas(areas);
     }
     buildGridIndex(areas);
+    regridStoredAddresses(areas);
     long t1 = System.nanoTime();
     for (Layer l : plan.layers()) {
       if (l.kind() == Kind.ADDRESS) {
@@ -415,6 +417,58 @@ final class ImportRun {
     if (!records.isEmpty()) {
       progress.progress("WRITING", done, total);
       services.areas().publishAreas(records, Instant.now());
+    }
+  }
+
+  /**
+   * Stored addresses of grids this import redraws (NEW_VERSION) that lie in another grid of the
+   * result: counted by the dry run, filed under their new grid by the commit (in its transaction),
+   * and the grids they leave and join recounted unless the file gives those grids' households.
+   */
+  private void regridStoredAddresses(List<AreaCandidate> areas) {
+    Map<String, List<Long>> moves = new HashMap<>();
+    Set<Long> seen = new HashSet<>();
+    Set<String> householdsGiven = new HashSet<>();
+    for (AreaCandidate a : areas) {
+      if (a.households != null) {
+        householdsGiven.add(a.code);
+      }
+    }
+    for (AreaCandidate a : areas) {
+      if (a.level() != AreaLevel.GRID || !a.replaces || !a.accepted() || a.boundary == null) {
+        continue;
+      }
+      Envelope box = a.boundary.getEnvelopeInternal();
+      for (AddressService.GridAddress address :
+          services.addresses().gridAddresses(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), a.code)) {
+        if (!seen.add(address.id())) {
+          continue;
+        }
+        String located = locate(address.lon(), address.lat());
+        if (located == null || located.equals(address.gridCode())) {
+          continue;
+        }
+        moves.computeIfAbsent(located, k -> new ArrayList<>()).add(address.id());
+        movedAddresses++;
+        String from = address.gridCode();
+        for (int length : CODE_LENGTHS) {
+          // a move across a community (street, district) changes that level's totals too
+          if (from != null && from.length() > length && !located.startsWith(from.substring(0, length))) {
+            recount.add(from.substring(0, length));
+            recount.add(located.substring(0, length));
+          }
+        }
+        if (from != null && !householdsGiven.contains(from)) {
+          recount.add(from);
+        }
+        if (!householdsGiven.contains(located)) {
+          recount.add(located);
+        }
+      }
+    }
+    if (write && !blocked() && !moves.isEmpty()) {
+      progress.progress("WRITING", done, total);
+      services.addresses().assignGrids(moves);
     }
   }
 
@@ -1085,7 +1139,7 @@ final class ImportRun {
     double[] box = extent.isNull() ? null : new double[] {extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY()};
     return new DryRunReport(
         counts, byLayer, List.copyOf(problems), problemCount, new DryRunReport.Coverage(coverageScore, coverage), box,
-        blocking.isEmpty(), blocking);
+        blocking.isEmpty(), blocking, movedAddresses);
   }
 
   ImportView.Result result(Instant committedAt, long millis) {
@@ -1099,7 +1153,7 @@ final class ImportRun {
       newVersions += t.newVersions;
       skipped += t.skipped;
     }
-    return new ImportView.Result(inserted, newVersions, skipped, byLayer, committedAt, millis);
+    return new ImportView.Result(inserted, newVersions, skipped, movedAddresses, byLayer, committedAt, millis);
   }
 
   private static String sentence(String kind, long n) {

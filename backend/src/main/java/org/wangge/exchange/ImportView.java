@@ -43,8 +43,10 @@ public record ImportView(
   /** A suggested mapping: kind, level (areas) and target key → field name. */
   public record Suggested(String kind, String level, Map<String, String> mapping) {}
 
+  /** @param addressesMoved stored addresses filed under another grid because the import redrew their grid */
   public record Result(
-      long inserted, long newVersions, long skipped, List<LayerResult> byLayer, Instant committedAt, long millis) {}
+      long inserted, long newVersions, long skipped, long addressesMoved, List<LayerResult> byLayer, Instant committedAt,
+      long millis) {}
 
   public record LayerResult(String layer, long inserted, long newVersions, long skipped) {}
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
@@ -251,6 +252,45 @@ abstract class ImportContract {
       long incident = report("operator-city", inside.x, inside.y);
       return jdbc.queryForObject("SELECT grid_id FROM incident WHERE id = ?", Long.class, incident) == newRow;
     });
+  }
+
+  /**
+   * A grid redrawn by NEW_VERSION takes the stored addresses of the part it gains from its
+   * neighbour: the dry run counts them and moves nothing, the commit files them under the new grid
+   * and recounts both grids' households.
+   */
+  @Test
+  void aRedrawnGridTakesTheStoredAddressesOfThePartItGains() {
+    List<Grid> grids = grids(communities.get(0));
+    Grid taker = grids.get(2);
+    Grid giver = grids.get(3);
+    Envelope box = giver.boundary().getEnvelopeInternal();
+    double middle = (box.getMinX() + box.getMaxX()) / 2;
+    Geometry westHalf = Wgs84.FACTORY.toGeometry(new Envelope(box.getMinX() - 0.01, middle, box.getMinY() - 0.01, box.getMaxY() + 0.01));
+    Geometry takerAfter = taker.boundary().union(giver.boundary().intersection(westHalf));
+    Geometry giverAfter = giver.boundary().difference(westHalf);
+    String moved = "SELECT count(*) FROM address WHERE grid_code = ? AND ST_X(location) < ?";
+    int moving = count(moved, giver.code(), middle);
+    assertThat(moving).isPositive();
+
+    String id = uploaded("admin", "grids.geojson", collection(List.of(
+        feature(taker.code(), taker.name(), taker.parent(), geoJson(takerAfter)),
+        feature(giver.code(), giver.name(), giver.parent(), geoJson(giverAfter)))));
+    JsonNode checked = dryRun("admin", id, gridRequest("NEW_VERSION", false));
+    assertThat(checked.get("dryRun").get("committable").asBoolean()).as(checked.toString()).isTrue();
+    assertThat(checked.get("dryRun").get("addressesMoving").asLong()).isEqualTo(moving);
+    assertThat(count(moved, giver.code(), middle)).as("a dry run moves nothing").isEqualTo(moving);
+
+    JsonNode done = commit("admin", id);
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMMITTED");
+    assertThat(done.get("result").get("addressesMoved").asLong()).isEqualTo(moving);
+    assertThat(count(moved, giver.code(), middle)).isZero();
+    assertThat(count(moved, taker.code(), middle)).isGreaterThanOrEqualTo(moving);
+    for (Grid g : List.of(taker, giver)) {
+      assertThat(count("SELECT households FROM area WHERE code = ? AND valid_to IS NULL", g.code()))
+          .as("households of " + g.code())
+          .isEqualTo(count("SELECT COALESCE(SUM(households), 0) FROM address WHERE grid_code = ?", g.code()));
+    }
   }
 
   /** A CSV of addresses: located in their grids, inserted, households recounted. */

@@ -99,6 +99,8 @@ addMessages({
     'ex.discarded': '已放弃此次导入，暂存文件已删除。',
     'ex.report': '检查报告',
     'ex.committable': '检查通过：可以导入。',
+    'ex.moving': '重画的网格将使 {n} 个已有地址改归其他网格（户数随之重算）。',
+    'ex.moved': '{n} 个已有地址已改归新网格。',
     'ex.notCommittable': '存在阻止导入的问题：',
     'ex.problems': '问题清单',
     'ex.problemCount': '共 {count} 个问题',
@@ -190,6 +192,8 @@ addMessages({
     'ex.discarded': 'Import discarded; the staged files are deleted.',
     'ex.report': 'Dry-run report',
     'ex.committable': 'Passed: ready to commit.',
+    'ex.moving': 'The redrawn grids put {n} stored addresses into another grid (households are recounted).',
+    'ex.moved': '{n} stored addresses now belong to another grid.',
     'ex.notCommittable': 'Problems block the import:',
     'ex.problems': 'Problems',
     'ex.problemCount': '{count} problems',
@@ -649,6 +653,9 @@ function drawReport(view) {
   verdict.textContent = dryRun.committable ? t('ex.committable') : t('ex.notCommittable');
   verdict.dataset.committable = String(dryRun.committable);
   document.getElementById('blocking').replaceChildren(...(dryRun.blocking ?? []).map((b) => el('li', {}, b)));
+  const moving = document.getElementById('moving');
+  moving.hidden = !(dryRun.addressesMoving > 0);
+  moving.textContent = dryRun.addressesMoving > 0 ? t('ex.moving', { n: formatNumber(dryRun.addressesMoving) }) : '';
   const counts = dryRun.counts ?? {};
   document.querySelector('#counts tbody').replaceChildren(
     el('tr', {}, COUNT_KEYS.map((k) => el('th', { scope: 'col' }, t(`count.${k}`)))),
@@ -705,7 +712,7 @@ function drawResult(view) {
     box.textContent = t('ex.result', {
       inserted: formatNumber(r.inserted), newVersions: formatNumber(r.newVersions), skipped: formatNumber(r.skipped),
       seconds: formatNumber(r.millis / 1000, { maximumFractionDigits: 1 }), at: formatDateTime(r.committedAt),
-    });
+    }) + (r.addressesMoved > 0 ? ` ${t('ex.moved', { n: formatNumber(r.addressesMoved) })}` : '');
     box.dataset.outcome = 'committed';
     box.hidden = false;
   } else if (view.status === 'FAILED') {
