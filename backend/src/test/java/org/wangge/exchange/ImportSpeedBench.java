@@ -58,9 +58,10 @@ abstract class ImportSpeedBench {
     assertThat(jdbc.queryForObject("SELECT count(*) FROM address", Long.class)).isZero();
     long t0 = System.nanoTime();
     City city = SyntheticCityGenerator.generate(new CitySpec(CitySpec.DEMO_SEED, grids, addresses, 0, LocalDate.now()));
-    // Written with gis-data's writers (-Dbench.format, default geojson: the CSV reader types the
-    // 20-digit address codes as decimals, see the report).
+    // Written with gis-data's writers: -Dbench.format (default geojson), -Dbench.crs (default
+    // EPSG:4326; e.g. EPSG:4547 for a surveyor's projected CGCS2000 shapefile).
     FileFormat format = FileFormat.parse(System.getProperty("bench.format", "geojson"));
+    Crs crs = Crs.parse(System.getProperty("bench.crs", "EPSG:4326"));
     List<AddressRecord> all = city.addresses();
     Path csv = Path.of("target", "bench-import-" + grids + "-" + addresses + "." + format.fileExtension()).toAbsolutePath();
     var fields =
@@ -68,7 +69,7 @@ abstract class ImportSpeedBench {
             new Field("number", FieldType.TEXT), new Field("building", FieldType.TEXT), new Field("unit", FieldType.TEXT),
             new Field("households", FieldType.INTEGER), new Field("residents", FieldType.INTEGER));
     try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(csv), 1 << 16)) {
-      GisFiles.write(format, Crs.WGS84,
+      GisFiles.write(format, crs,
           List.of(new OutputLayer("addresses", "Point", fields, sink -> {
             for (AddressRecord a : all) {
               sink.accept(Wgs84.point(a.lon(), a.lat()),
@@ -95,7 +96,7 @@ abstract class ImportSpeedBench {
     long uploaded = System.nanoTime();
     var started =
         admin.post("/api/imports/" + id + "/dry-run",
-            "{\"layers\":[{\"layer\":\"" + JSON.readTree(upload.body()).get("layers").get(0).get("name").asString() + "\",\"kind\":\"ADDRESS\",\"crs\":\"EPSG:4326\",\"mapping\":{\"code\":\"code\",\"fullText\":\"address\","
+            "{\"layers\":[{\"layer\":\"" + JSON.readTree(upload.body()).get("layers").get(0).get("name").asString() + "\",\"kind\":\"ADDRESS\",\"crs\":\"" + crs.code() + "\",\"mapping\":{\"code\":\"code\",\"fullText\":\"address\","
                 + "\"road\":\"road\",\"number\":\"number\",\"building\":\"building\",\"unit\":\"unit\",\"households\":\"households\",\"residents\":\"residents\"}}]}");
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     JsonNode checked = waitFor(admin, id);
@@ -108,8 +109,8 @@ abstract class ImportSpeedBench {
     assertThat(jdbc.queryForObject("SELECT count(*) FROM address", Long.class)).isEqualTo(addresses);
     String line =
         String.format(Locale.ROOT,
-            "import bench: %d grids, %d addresses, %s file %.1f MB: generate+write %.1f s, upload+read %.1f s, dry run %.1f s, commit %.1f s (server: %d ms), heap used after %d MB%n",
-            grids, addresses, format, Files.size(csv) / 1e6, (generated - t0) / 1e9, (uploaded - generated) / 1e9, (dryRun - uploaded) / 1e9,
+            "import bench: %d grids, %d addresses, %s file in %s %.1f MB: generate+write %.1f s, upload+read %.1f s, dry run %.1f s, commit %.1f s (server: %d ms), heap used after %d MB%n",
+            grids, addresses, format, crs.code(), Files.size(csv) / 1e6, (generated - t0) / 1e9, (uploaded - generated) / 1e9, (dryRun - uploaded) / 1e9,
             (committed - dryRun) / 1e9, done.get("result").get("millis").asLong(),
             (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
     System.out.print(line);
