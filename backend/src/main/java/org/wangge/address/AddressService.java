@@ -75,29 +75,10 @@ public class AddressService {
    */
   @Transactional
   public void importAddresses(Collection<AddressRecord> records, IntConsumer progress) {
-    var wkb = new WKBWriter(2);
     List<AddressRecord> all = new ArrayList<>(records);
     for (int from = 0; from < all.size(); from += BATCH) {
       List<AddressRecord> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-      jdbc.batchUpdate(
-          """
-          INSERT INTO address (code, full_text, road, number, building, unit, location,
-                               households, residents, grid_code)
-          VALUES (?, ?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326), ?, ?, ?)""",
-          batch,
-          batch.size(),
-          (PreparedStatement ps, AddressRecord a) -> {
-            ps.setString(1, a.code());
-            ps.setString(2, a.fullText());
-            ps.setString(3, a.road());
-            ps.setString(4, a.number());
-            ps.setString(5, a.building());
-            ps.setString(6, a.unit());
-            ps.setBytes(7, wkb.write(Wgs84.point(a.lon(), a.lat())));
-            ps.setInt(8, a.households());
-            ps.setInt(9, a.residents());
-            ps.setString(10, a.gridCode());
-          });
+      insertAddresses(batch);
       progress.accept(from + batch.size());
     }
     events.publishEvent(new AddressesImported(all.size()));
