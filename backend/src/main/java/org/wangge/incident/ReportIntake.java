@@ -8,6 +8,7 @@ import org.wangge.security.Jurisdiction;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -151,6 +152,8 @@ class ReportIntake {
       IdempotencyKeys.KeyedRequest keyed,
       Instant now,
       Channel channel) {
+    // Stored to the microsecond (both databases): the first answer shows the time a replay reads.
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
     var answer =
         keys.run(
             keyed,
@@ -159,7 +162,7 @@ class ReportIntake {
               @Override
               public IdempotencyKeys.Done<IncidentView> first() {
                 ValidReport report = validate(request, allowedSources);
-                Stored stored = store(report, photos, now, channel);
+                Stored stored = store(report, photos, at, channel);
                 return new IdempotencyKeys.Done<>(
                     reader.created(stored.incident(), stored.routing().assignee(), !photos.isEmpty()),
                     stored.incident().id());
