@@ -45,6 +45,7 @@ class CaseWorkflow {
   private final JsonMapper json;
   private final CaseClocks clocks;
   private final PersonalDataCipher cipher;
+  private final java.time.Duration maxExtension;
 
   CaseWorkflow(
       IncidentRepository incidents,
@@ -55,7 +56,9 @@ class CaseWorkflow {
       ApplicationEventPublisher events,
       JsonMapper json,
       CaseClocks clocks,
-      PersonalDataCipher cipher) {
+      PersonalDataCipher cipher,
+      ClosedLoopProperties closedLoop) {
+    this.maxExtension = closedLoop.maxExtension();
     this.incidents = incidents;
     this.reader = reader;
     this.teams = teams;
@@ -172,6 +175,13 @@ class CaseWorkflow {
         }
         if (incident.dueAt() != null && !due.isAfter(incident.dueAt())) {
           throw new InvalidInputException("dueAt", "must be later than the current deadline " + incident.dueAt());
+        }
+        if (!due.isAfter(now)) {
+          throw new InvalidInputException("dueAt", "must be in the future, got " + due);
+        }
+        if (due.isAfter(now.plus(maxExtension))) {
+          throw new InvalidInputException(
+              "dueAt", "may be at most " + maxExtension.toDays() + " days from now (wangge.closed-loop.max-extension), got " + due);
         }
         detail.put("previousDueAt", String.valueOf(incident.dueAt()));
         incident.extended(due);

@@ -370,7 +370,7 @@ abstract class ClosedLoopContract extends CaseFixtures {
   void theHandlersFeedbackCarriesPhotosOnItsTimelineEntry() throws Exception {
     long id = dispatchedCase();
     ok(act("member-grid1", id, Map.of("action", "ACCEPT")));
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    byte[] png = org.wangge.TestImages.png(4, 3);
     String boundary = "wangge" + java.util.UUID.randomUUID();
     var body = new java.io.ByteArrayOutputStream();
     body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\nContent-Type: application/json\r\n\r\n")
