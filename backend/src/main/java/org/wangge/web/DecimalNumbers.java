@@ -1,32 +1,60 @@
 package org.wangge.web;
 
+import java.beans.PropertyEditorSupport;
 import java.util.regex.Pattern;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.format.FormatterRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
 
 /**
  * Path and query numbers ({@code /api/incidents/{id}}, {@code page}, {@code size}) are plain
- * decimal digits with an optional minus sign. Spring's default conversion also reads {@code 0x10}
- * and {@code #10} as 16, so that a mistyped or hostile id would silently name another case; here
- * such a value is a type mismatch, answered 400 naming the parameter ({@link ProblemHandler}).
+ * decimal digits with an optional minus sign. Spring's default number editor also reads {@code
+ * 0x10}, {@code 0X10}, {@code #10} and {@code +16} as 16, and a converter alone does not stop it (the
+ * binder falls back to that editor when a converter refuses), so every binder gets these editors: such
+ * a value is a type mismatch, answered 400 naming the parameter ({@link ProblemHandler}).
  */
-@Configuration(proxyBeanMethods = false)
-class DecimalNumbers implements WebMvcConfigurer {
+@ControllerAdvice
+class DecimalNumbers {
 
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
 
-  @Override
-  public void addFormatters(FormatterRegistry registry) {
-    registry.addConverter(String.class, Long.class, text -> text.isEmpty() ? null : Long.valueOf(decimal(text)));
-    registry.addConverter(String.class, Integer.class, text -> text.isEmpty() ? null : Integer.valueOf(decimal(text)));
+  @InitBinder
+  void decimalOnly(WebDataBinder binder) {
+    binder.registerCustomEditor(long.class, new Decimal(false, true));
+    binder.registerCustomEditor(Long.class, new Decimal(true, true));
+    binder.registerCustomEditor(int.class, new Decimal(false, false));
+    binder.registerCustomEditor(Integer.class, new Decimal(true, false));
   }
 
-  /** The text itself when it is decimal digits (optionally negative), else a NumberFormatException. */
-  static String decimal(String text) {
-    if (!DECIMAL.matcher(text).matches()) {
-      throw new NumberFormatException("not a decimal whole number: '" + text + "'");
+  /** Decimal digits only; Long.parseLong / Integer.parseInt refuse what does not fit. */
+  static final class Decimal extends PropertyEditorSupport {
+    private final boolean nullable;
+    private final boolean isLong;
+
+    Decimal(boolean nullable, boolean isLong) {
+      this.nullable = nullable;
+      this.isLong = isLong;
     }
-    return text;
+
+    @Override
+    public void setAsText(String text) {
+      if (text == null || text.isEmpty()) {
+        if (!nullable) {
+          throw new IllegalArgumentException("a number is required");
+        }
+        setValue(null);
+        return;
+      }
+      if (!DECIMAL.matcher(text).matches()) {
+        throw new IllegalArgumentException("not a decimal whole number: '" + text + "'");
+      }
+      setValue(isLong ? (Object) Long.parseLong(text) : (Object) Integer.parseInt(text));
+    }
+
+    @Override
+    public String getAsText() {
+      Object value = getValue();
+      return value == null ? "" : value.toString();
+    }
   }
 }

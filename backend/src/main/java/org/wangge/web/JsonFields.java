@@ -21,6 +21,15 @@ final class JsonFields {
     if (!e.getPath().isEmpty()) {
       return join(e.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]").toList());
     }
+    Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+    boolean inValue =
+        duplicate.find()
+            || e instanceof tools.jackson.core.exc.InputCoercionException
+            || String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT).contains("numeric value");
+    if (!inValue) {
+      // A syntax error or a body of the wrong shape: the body as a whole is at fault.
+      return null;
+    }
     List<String> parts = new ArrayList<>();
     if (e.processor() instanceof JsonParser parser) {
       for (TokenStreamContext c = parser.streamReadContext(); c != null && !c.inRoot(); c = c.getParent()) {
@@ -34,7 +43,7 @@ final class JsonFields {
       }
       Collections.reverse(parts);
     }
-    Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+    duplicate.reset();
     if (duplicate.find()) {
       // The key given twice: replace the last name (the reader may not have moved to it yet).
       if (!parts.isEmpty() && !parts.getLast().startsWith("[")) {

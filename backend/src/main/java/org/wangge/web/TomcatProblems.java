@@ -88,7 +88,7 @@ class TomcatProblems {
       if (status == 413) {
         return "body";
       }
-      if (status == 414 || (status == 400 && m.isBlank()) || m.contains("uri") || m.contains("request target") || m.contains("path")) {
+      if (status == 414 || (status == 400 && m.isBlank()) || m.contains("uri") || m.contains("http protocol") || m.contains("request target") || m.contains("path")) {
         return "path";
       }
       if (m.contains("method")) {
