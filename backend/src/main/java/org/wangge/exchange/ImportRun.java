@@ -366,8 +366,11 @@ final class ImportRun {
           p.codes().forEach(c -> penalties.merge(c, penalty, Integer::sum));
         }
         // The rule that stops a plan from being published (CoverageProblem.blocks) stops the
-        // imported areas it concerns from being committed.
-        if (p.blocks()) {
+        // imported areas it concerns from being committed: overlaps, parts outside the parent,
+        // invalid boundaries, slivers. A GAP is the exception: it is the absence of areas, which an
+        // import of part of a layer (a redrawn grid, one community's grids) legitimately leaves; it is
+        // reported in the coverage, and a plan that would publish it is still refused.
+        if (p.blocks() && p.kind() != CoverageProblem.Kind.GAP) {
           for (String c : p.codes()) {
             AreaCandidate child = importedChildren.get(c);
             if (child == null) {
@@ -1178,7 +1181,6 @@ final class ImportRun {
       case "PARENT_UNKNOWN" -> n + " parents unknown: import the parents too or fix the parent codes";
       case "NOT_NESTED" -> n + " areas reach outside their parents: fix the boundaries";
       case "OVERLAP" -> n + " areas overlap another area (HIGH or MEDIUM, as plan publishing counts it): fix the boundaries";
-      case "GAP" -> n + " areas border a gap in their parent (HIGH or MEDIUM): fix the boundaries or import the missing areas";
       case "SLIVER" -> n + " areas are or hold a thin strip: fix the boundaries";
       case "INVALID" -> n + " boundaries are not valid polygons: tick 'repair' or fix the file";
       case "OUTSIDE_JURISDICTION" -> n + " features outside your jurisdiction: remove them or ask an ADMIN";
