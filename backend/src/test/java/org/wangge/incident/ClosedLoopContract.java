@@ -167,7 +167,7 @@ abstract class ClosedLoopContract extends CaseFixtures {
               case HANDLE -> Map.of("action", "HANDLE", "note", "处理完毕");
               case FOLLOW_UP -> Map.of("action", "FOLLOW_UP", "satisfaction", 4);
               case ESCALATE -> Map.of("action", "ESCALATE", "level", "COMMUNITY", "reason", "协调");
-              case EXTEND -> Map.of("action", "EXTEND", "reason", "等待", "dueAt", Instant.now().plus(400, ChronoUnit.DAYS).toString());
+              case EXTEND -> Map.of("action", "EXTEND", "reason", "等待", "dueAt", Instant.now().plus(200, ChronoUnit.DAYS).toString());
               case WHISTLE -> Map.of("action", "WHISTLE", "departmentCodes", List.of(department()));
               case WHISTLE_DONE -> Map.of("action", "WHISTLE_DONE", "note", "已报到");
               case MERGE -> Map.of("action", "MERGE", "intoId", newCase());
