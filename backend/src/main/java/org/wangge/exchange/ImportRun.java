@@ -365,14 +365,26 @@ final class ImportRun {
         } else {
           p.codes().forEach(c -> penalties.merge(c, penalty, Integer::sum));
         }
-        if (p.kind() == CoverageProblem.Kind.NOT_NESTED && p.severity() != CoverageProblem.Severity.LOW) {
+        // The rule that stops a plan from being published (CoverageProblem.blocks) stops the
+        // imported areas it concerns from being committed: overlaps, parts outside the parent,
+        // invalid boundaries, slivers. A GAP is the exception: it is the absence of areas, which an
+        // import of part of a layer (a redrawn grid, one community's grids) legitimately leaves; it is
+        // reported in the coverage, and a plan that would publish it is still refused.
+        if (p.blocks() && p.kind() != CoverageProblem.Kind.GAP) {
           for (String c : p.codes()) {
             AreaCandidate child = importedChildren.get(c);
-            if (child != null) {
+            if (child == null) {
+              continue;
+            }
+            if (p.kind() == CoverageProblem.Kind.NOT_NESTED) {
               tallies.get(child.row.layer.name()).notNested++;
               child.row.problem("NOT_NESTED", true, "geometry",
                   c + " reaches outside its parent " + parentCode + " (" + Math.round(p.areaSquareMetres())
                       + " m²); fix the boundary or the parent code",
+                  p.geometry());
+            } else {
+              child.row.problem(p.kind().name(), true, "geometry",
+                  p.message() + " (" + p.severity() + "); a plan with this problem could not be published either: fix the boundary",
                   p.geometry());
             }
           }
@@ -1168,6 +1180,9 @@ final class ImportRun {
       case "CODE_EXISTS" -> n + " codes are already stored: choose SKIP or NEW_VERSION, or remove the rows";
       case "PARENT_UNKNOWN" -> n + " parents unknown: import the parents too or fix the parent codes";
       case "NOT_NESTED" -> n + " areas reach outside their parents: fix the boundaries";
+      case "OVERLAP" -> n + " areas overlap another area (HIGH or MEDIUM, as plan publishing counts it): fix the boundaries";
+      case "SLIVER" -> n + " areas are or hold a thin strip: fix the boundaries";
+      case "INVALID" -> n + " boundaries are not valid polygons: tick 'repair' or fix the file";
       case "OUTSIDE_JURISDICTION" -> n + " features outside your jurisdiction: remove them or ask an ADMIN";
       case "OUTSIDE_GRIDS" -> n + " points lie in no grid: fix them or import their grids";
       case "UNKNOWN_REFERENCE" -> n + " references to codes that do not exist: see the problems";

@@ -47,6 +47,7 @@ class CaseWorkflow {
   private final CaseClocks clocks;
   private final PersonalDataCipher cipher;
   private final IdempotencyKeys keys;
+  private final java.time.Duration maxExtension;
 
   CaseWorkflow(
       IncidentRepository incidents,
@@ -58,7 +59,9 @@ class CaseWorkflow {
       JsonMapper json,
       CaseClocks clocks,
       PersonalDataCipher cipher,
-      IdempotencyKeys keys) {
+      IdempotencyKeys keys,
+      ClosedLoopProperties closedLoop) {
+    this.maxExtension = closedLoop.maxExtension();
     this.incidents = incidents;
     this.reader = reader;
     this.teams = teams;
@@ -214,6 +217,13 @@ class CaseWorkflow {
         }
         if (incident.dueAt() != null && !due.isAfter(incident.dueAt())) {
           throw new InvalidInputException("dueAt", "must be later than the current deadline " + incident.dueAt());
+        }
+        if (!due.isAfter(now)) {
+          throw new InvalidInputException("dueAt", "must be in the future, got " + due);
+        }
+        if (due.isAfter(now.plus(maxExtension))) {
+          throw new InvalidInputException(
+              "dueAt", "may be at most " + maxExtension.toDays() + " days from now (wangge.closed-loop.max-extension), got " + due);
         }
         detail.put("previousDueAt", String.valueOf(incident.dueAt()));
         incident.extended(due);

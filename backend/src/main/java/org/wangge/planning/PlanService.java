@@ -60,10 +60,6 @@ public class PlanService {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlanService.class);
 
-  /** Coverage problems of these severities make a plan invalid (not publishable). */
-  private static final Set<CoverageProblem.Severity> BLOCKING =
-      Set.of(CoverageProblem.Severity.HIGH, CoverageProblem.Severity.MEDIUM);
-
   /** How far in the future a validFrom may lie (clock skew between client and server). */
   private static final Duration FUTURE_SLACK = Duration.ofMinutes(1);
 
@@ -313,17 +309,18 @@ public class PlanService {
       byCommunity.computeIfAbsent(g.communityCode(), c -> new LinkedHashMap<>()).put(g.key(), g.boundary());
     }
     List<PlanValidationView.Problem> problems = new ArrayList<>();
+    boolean[] blocked = {false};
     byCommunity.forEach(
         (community, children) -> {
           for (CoverageProblem p : coverage.check(d.communities.get(community), children)) {
+            blocked[0] |= p.blocks();
             problems.add(
                 new PlanValidationView.Problem(
                     p.kind().name(), p.severity().name(), p.codes(), p.message(), p.areaSquareMetres(), p.geometry()));
           }
         });
     problems.sort(Comparator.comparing(PlanValidationView.Problem::severity).thenComparing(PlanValidationView.Problem::kind));
-    boolean valid = problems.stream().noneMatch(p -> BLOCKING.contains(CoverageProblem.Severity.valueOf(p.severity())));
-    return new PlanValidationView(valid, problems);
+    return new PlanValidationView(!blocked[0], problems);
   }
 
   // --- edits, undo, redo -------------------------------------------------------------------

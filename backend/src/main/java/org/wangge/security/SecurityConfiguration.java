@@ -48,9 +48,13 @@ import tools.jackson.databind.json.JsonMapper;
  *       SameSite=Lax}, {@code Secure} over HTTPS; the session id changes at sign-in); API clients
  *       send HTTP Basic or a personal token ({@code Authorization: Bearer wg_…}) on each request
  *       and get no session;
- *   <li>CSRF: a state-changing request that rides on a browser's session (or signs in) must carry
- *       the token from the {@code XSRF-TOKEN} cookie; requests with an {@code Authorization}
- *       header and cookie-less anonymous reports cannot be forged cross-site and need none;
+ *   <li>CSRF: a state-changing request that rides on a live browser session (or signs in) must
+ *       carry the token from the {@code XSRF-TOKEN} cookie, whatever other headers it has; a request
+ *       without a live session (an API client's Basic or Bearer request, a citizen's anonymous
+ *       report, also one that still sends a stale {@code JSESSIONID}) has no session to ride on
+ *       and needs none;
+ *   <li>no session is made for anonymous or refused requests: only a page (a GET outside the API)
+ *       that sends the browser to the login form is remembered in the session, to return there;
  *   <li>public: the map's static files, the login page, citizens' reports and receipts, Open311
  *       (which checks its clients' keys), health;
  *       everything else needs a signed-in user, and {@code /api/admin/**} and {@code /api/audit}
@@ -146,13 +150,13 @@ class SecurityConfiguration {
                     .requireCsrfProtectionMatcher(
                         request ->
                             !SAFE_METHODS.contains(request.getMethod())
-                                && (path(request).equals("/login")
-                                    || (request.getHeader("Authorization") == null && hasSessionCookie(request)))))
+                                && (path(request).equals("/login") || hasLiveSession(request))))
         .exceptionHandling(
             e ->
                 e.defaultAuthenticationEntryPointFor(problems, api)
                     .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                     .accessDeniedHandler(problems))
+        .requestCache(c -> c.requestCache(pageRequestCache(api)))
         .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
         .headers(
             h ->
@@ -184,16 +188,23 @@ class SecurityConfiguration {
     return request.getRequestURI().substring(request.getContextPath().length());
   }
 
-  private static boolean hasSessionCookie(HttpServletRequest request) {
-    if (request.getCookies() == null) {
-      return false;
-    }
-    for (var cookie : request.getCookies()) {
-      if (cookie.getName().equals("JSESSIONID") || cookie.getName().equals("SESSION")) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether the request rides on a session this server holds (a signed-in browser's). A stale or
+   * made-up session id is no session: the request is treated as the anonymous request it is.
+   */
+  private static boolean hasLiveSession(HttpServletRequest request) {
+    return request.getRequestedSessionId() != null && request.isRequestedSessionIdValid();
+  }
+
+  /**
+   * Remembers, in the session, only a page request (a GET outside the API) sent to the login form,
+   * so that signing in returns there; an API request answered 401 leaves no session behind (each
+   * one used to make a session kept for 12 hours).
+   */
+  private static org.springframework.security.web.savedrequest.RequestCache pageRequestCache(RequestMatcher api) {
+    var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+    cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !api.matches(request));
+    return cache;
   }
 
   /** Hands the CSRF token to a page's script (the call also sets the XSRF-TOKEN cookie). */

@@ -48,7 +48,7 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     } else {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"Wangge\"");
     }
-    write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
+    write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail, "Authorization");
   }
 
   @Override
@@ -60,15 +60,24 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
           HttpStatus.FORBIDDEN,
           "CSRF token missing or wrong",
           "A request from a signed-in browser must carry the CSRF token: the X-XSRF-TOKEN header (or the "
-              + "_csrf form field) with the value of the XSRF-TOKEN cookie. Reload the page and try again.");
+              + "_csrf form field) with the value of the XSRF-TOKEN cookie. Reload the page and try again.",
+          "X-XSRF-TOKEN");
       return;
     }
     write(response, HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
   }
 
   void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+    write(response, status, title, detail, null);
+  }
+
+  /** The problem, naming the field (header) at fault when there is one. */
+  void write(HttpServletResponse response, HttpStatus status, String title, String detail, String field) throws IOException {
     var problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
+    if (field != null) {
+      problem.setProperty("field", field);
+    }
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
