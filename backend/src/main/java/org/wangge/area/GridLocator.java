@@ -197,15 +197,16 @@ public class GridLocator implements SmartInitializingSingleton {
 
     /** {@link #locate}, or {@code null}: for loops over many points. */
     public GridMatch match(double lon, double lat) {
-      GridIndex.Match m = grids.match(lon, lat);
-      if (m == null) {
+      long found = grids.locateWithCount(lon, lat);
+      if (found < 0) {
         return null;
       }
-      if (!m.onBoundary()) {
-        return inside[m.rank()];
+      int covering = GridIndex.coveringAreas(found);
+      if (covering == 0) {
+        return inside[GridIndex.rank(found)];
       }
-      GridShape g = grids.area(m.rank());
-      return new GridMatch(g.id(), g.code(), g.version(), true, m.coveringAreas());
+      GridShape g = grids.area(GridIndex.rank(found));
+      return new GridMatch(g.id(), g.code(), g.version(), true, covering);
     }
 
     /**

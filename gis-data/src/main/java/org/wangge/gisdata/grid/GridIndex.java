@@ -317,20 +317,42 @@ public final class GridIndex<T> {
    * boundary (a point inside an area gets that area's one shared instance).
    */
   public Match match(double lon, double lat) {
-    int cell = cellOf(lon, lat);
-    if (cell >= 0) {
-      return insideMatches[cell];
-    }
-    if (cell == EMPTY) {
-      return null;
-    }
-    long found = scan(-2 - cell, lon, lat);
+    long found = locateWithCount(lon, lat);
     if (found < 0) {
       return null;
     }
-    int covering = (int) (found >>> 32);
-    int rank = (int) found;
-    return covering == 0 ? insideMatches[rank] : new Match(rank, true, covering);
+    int covering = coveringAreas(found);
+    return covering == 0 ? insideMatches[rank(found)] : new Match(rank(found), true, covering);
+  }
+
+  /**
+   * {@link #match} as one primitive, for hot loops that must not allocate nor follow a pointer:
+   * negative when no area covers the point; else the rank of the area it goes to in the low 32 bits
+   * ({@link #rank(long)}) and, when the point lies on a boundary, the number of areas covering it
+   * in the high 32 bits ({@link #coveringAreas(long)}; 0 for a point strictly inside).
+   */
+  public long locateWithCount(double lon, double lat) {
+    int cell = cellOf(lon, lat);
+    if (cell >= 0) {
+      return cell;
+    }
+    if (cell == EMPTY) {
+      return -1;
+    }
+    return scan(-2 - cell, lon, lat);
+  }
+
+  /** The rank in a {@link #locateWithCount} answer (which must not be negative). */
+  public static int rank(long found) {
+    return (int) found;
+  }
+
+  /**
+   * The number of areas covering the point in a {@link #locateWithCount} answer: 0 when the point
+   * lies strictly inside its area, else 1 or more (on a boundary).
+   */
+  public static int coveringAreas(long found) {
+    return (int) (found >>> 32);
   }
 
   /**

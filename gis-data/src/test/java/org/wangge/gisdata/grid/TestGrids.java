@@ -43,12 +43,16 @@ final class TestGrids {
       GridIndex.Match match = index.match(lon, lat);
       int rank = index.locate(lon, lat);
       int[] inside = index.holdingInside(lon, lat);
+      long packed = index.locateWithCount(lon, lat);
       if (match == null) {
+        assertThat(packed).as("(%s %s)", lon, lat).isNegative();
         assertThat(rank).as("(%s %s)", lon, lat).isEqualTo(GridIndex.NONE);
         assertThat(inside).isEmpty();
         return null;
       }
       assertThat(rank).as("(%s %s)", lon, lat).isEqualTo(match.rank());
+      assertThat(GridIndex.rank(packed)).isEqualTo(rank);
+      assertThat(GridIndex.coveringAreas(packed)).isEqualTo(match.onBoundary() ? match.coveringAreas() : 0);
       assertThat(inside).as("(%s %s)", lon, lat).isEqualTo(match.onBoundary() ? new int[0] : new int[] {rank});
       GridShape g = index.area(match.rank());
       assertThat(index.code(match.rank())).isEqualTo(g.code());
