@@ -27,16 +27,14 @@ import org.locationtech.jts.geom.MultiPoint;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.util.GeometryFixer;
-import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.wangge.area.AreaService;
 import org.wangge.area.AreaShape;
 import org.wangge.area.BoundaryVersions;
 import org.wangge.area.GridLocator;
+import org.wangge.area.GridShape;
 import org.wangge.area.GridMatch;
 import org.wangge.address.AddressService;
 import org.wangge.coverage.CoverageCheck;
@@ -46,6 +44,7 @@ import org.wangge.exchange.ImportPlan.Kind;
 import org.wangge.exchange.ImportPlan.Layer;
 import org.wangge.exchange.ImportPlan.OnExisting;
 import org.wangge.gisdata.crs.Crs;
+import org.wangge.gisdata.grid.GridIndex;
 import org.wangge.gisdata.io.FeatureSource;
 import org.wangge.gisdata.io.SourceFeature;
 import org.wangge.gisdata.model.AddressRecord;
@@ -101,8 +100,15 @@ final class ImportRun {
   private long done;
   private final long total;
 
-  // The result's grids: accepted imported grids, and every imported (accepted) area code.
-  private STRtree importedGrids;
+  /** The stored grids as the locator had them when the run began: one snapshot for the whole run. */
+  private final GridLocator.Snapshot stored;
+
+  /**
+   * The result's grids (accepted imported grids and the stored ones they do not replace) in the one
+   * grid index, or {@code null} when the upload brings no grid (then the stored snapshot answers).
+   */
+  private GridIndex<GridShape> resultGrids;
+
   private final Set<String> importedGridCodes = new HashSet<>();
   private final Set<String> importedAddressCodes = new HashSet<>();
   private final Set<String> recount = new TreeSet<>();
@@ -123,6 +129,7 @@ final class ImportRun {
     this.write = write;
     this.total = total;
     this.progress = progress;
+    this.stored = services.locator().snapshot();
     for (Layer l : plan.layers()) {
       tallies.put(l.name(), new Tally(l));
     }
@@ -485,43 +492,41 @@ final class ImportRun {
   }
 
   private void buildGridIndex(List<AreaCandidate> areas) {
-    STRtree tree = new STRtree();
-    PreparedGeometryFactory prepared = new PreparedGeometryFactory();
+    List<GridShape> imported = new ArrayList<>();
     for (AreaCandidate a : areas) {
       if (a.level() == AreaLevel.GRID && a.accepted() && a.boundary != null) {
-        tree.insert(a.boundary.getEnvelopeInternal(), new IndexedGrid(a.code, prepared.create(a.boundary)));
+        imported.add(new GridShape(0, a.code, 0, a.boundary));
         importedGridCodes.add(a.code);
       }
     }
-    importedGrids = importedGridCodes.isEmpty() ? null : tree;
+    resultGrids = imported.isEmpty() ? null : resultGrids(imported, stored);
   }
 
-  private record IndexedGrid(String code, PreparedGeometry boundary) {}
+  /** The grids of the result: the imported ones and the stored ones they do not replace (by code). */
+  static GridIndex<GridShape> resultGrids(List<GridShape> imported, GridLocator.Snapshot stored) {
+    Set<String> codes = new HashSet<>();
+    imported.forEach(g -> codes.add(g.code()));
+    List<GridShape> result = new ArrayList<>(imported);
+    for (GridShape g : stored.grids()) {
+      if (!codes.contains(g.code())) {
+        result.add(g);
+      }
+    }
+    return GridIndex.of(result, GridShape::code, GridShape::boundary);
+  }
 
-  /** The grid of the result (imported grids first, then the stored ones they do not replace). */
+  /** The grid of the result by the shared-edge rule, or {@code null} when no grid covers the point. */
   private String locate(double lon, double lat) {
-    if (importedGrids != null) {
-      Point p = Wgs84.point(lon, lat);
-      String best = null;
-      for (Object o : importedGrids.query(new Envelope(lon, lon, lat, lat))) {
-        IndexedGrid g = (IndexedGrid) o;
-        if (g.boundary().covers(p) && (best == null || g.code().compareTo(best) < 0)) {
-          best = g.code();
-        }
-      }
-      if (best != null) {
-        return best;
-      }
+    if (resultGrids == null) {
+      GridMatch match = stored.match(lon, lat);
+      return match == null ? null : match.code();
     }
-    GridMatch match = services.locator().locate(lon, lat).orElse(null);
-    if (match == null || importedGridCodes.contains(match.code())) {
-      return null;
-    }
-    return match.code();
+    int rank = resultGrids.locate(lon, lat);
+    return rank == GridIndex.NONE ? null : resultGrids.code(rank);
   }
 
   private boolean gridExists(String code) {
-    return importedGridCodes.contains(code) || services.locator().currentGrid(code).isPresent();
+    return importedGridCodes.contains(code) || stored.currentGrid(code).isPresent();
   }
 
   // --- addresses ---------------------------------------------------------------------------------
