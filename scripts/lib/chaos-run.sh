@@ -5,7 +5,7 @@ set -uo pipefail
 
 MODE=${CHAOS_MODE:-full}
 if [[ $MODE == short ]]; then
-  LEAD=3 TAIL=3 DB_STOP=4 FREEZE=4 HOLD=12 WORKERS=3 LIVE_SLICE=8
+  LEAD=2 TAIL=2 DB_STOP=4 FREEZE=4 HOLD=12 WORKERS=3 LIVE_SLICE=8
   DEMO=(--wangge.demo.grids=40 --wangge.demo.addresses=2000 --wangge.demo.incidents=40)
 else
   LEAD=10 TAIL=10 DB_STOP=30 FREEZE=20 HOLD=30 WORKERS=6 LIVE_SLICE=20
@@ -337,12 +337,14 @@ fault_sigterm() {
   wait_ready "$PORT_A" 300 || violation "sigterm: the service did not come back"
 }
 
-run kill9 fault_kill9 "$PORT_A" "$PORT_A"
-run dbstop fault_db_stop "$PORT_A" "$PORT_A"
-run freeze fault_db_freeze "$PORT_A" "$PORT_A"
+# Instance B starts now (the demo city is in place), alongside the first scenario, and waits idle
+# (it must be up before the database is stopped) for the two-instance scenario.
 say "Starting instance B on 127.0.0.1:$PORT_B…"
 start_app B "$PORT_B"
+run kill9 fault_kill9 "$PORT_A" "$PORT_A"
 wait_ready "$PORT_B" 300 || { tail -n 40 "$WORK/app-B.log" >&2; violation "instance B did not become ready"; }
+run dbstop fault_db_stop "$PORT_A" "$PORT_A"
+run freeze fault_db_freeze "$PORT_A" "$PORT_A"
 run twoinstances fault_kill_b "$PORT_A,$PORT_B" "$PORT_A,$PORT_B"
 run heldrow fault_hold_row "$PORT_A" "$PORT_A"
 run sigterm fault_sigterm "$PORT_A" "$PORT_A"

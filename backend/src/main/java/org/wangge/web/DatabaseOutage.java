@@ -147,27 +147,34 @@ public class DatabaseOutage {
         + (t == failure ? "" : " (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")");
   }
 
+  private static void addIfPresent(Deque<Throwable> todo, Throwable t) {
+    if (t != null) {
+      todo.add(t);
+    }
+  }
+
   /** The failure, its causes, what it suppressed and what replaced it (a failed rollback hides the commit's failure). */
   private static Iterable<Throwable> chain(Throwable failure) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Throwable> todo = new ArrayDeque<>();
-    todo.add(failure);
+    addIfPresent(todo, failure);
     while (!todo.isEmpty()) {
       Throwable t = todo.poll();
-      if (t == null || !seen.add(t) || seen.size() > 50) {
+      if (!seen.add(t) || seen.size() > 50) {
         continue;
       }
-      todo.add(t.getCause());
-      todo.addAll(java.util.List.of(t.getSuppressed()));
+      addIfPresent(todo, t.getCause());
+      for (Throwable suppressed : t.getSuppressed()) {
+        addIfPresent(todo, suppressed);
+      }
       if (t instanceof TransactionSystemException tse) {
-        todo.add(tse.getOriginalException());
-        todo.add(tse.getApplicationException());
+        addIfPresent(todo, tse.getOriginalException());
+        addIfPresent(todo, tse.getApplicationException());
       }
       if (t instanceof SQLException sql) {
-        todo.add(sql.getNextException());
+        addIfPresent(todo, sql.getNextException());
       }
     }
-    seen.remove(null);
     return seen;
   }
 }
