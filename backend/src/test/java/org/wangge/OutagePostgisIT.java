@@ -38,6 +38,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.support.DependencyInjectionTestExecutionListener;
+import org.springframework.test.context.support.DirtiesContextBeforeModesTestExecutionListener;
+import org.springframework.test.context.support.DirtiesContextTestExecutionListener;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,6 +68,14 @@ import tools.jackson.databind.json.JsonMapper;
       "wangge.demo.incidents=40"
     })
 @ContextConfiguration(initializers = OutagePostgisIT.BehindProxy.class)
+// Without the listeners that reach for the context after each test: the last test closes it.
+@TestExecutionListeners(
+    listeners = {
+      DirtiesContextBeforeModesTestExecutionListener.class,
+      DependencyInjectionTestExecutionListener.class,
+      DirtiesContextTestExecutionListener.class
+    },
+    mergeMode = TestExecutionListeners.MergeMode.REPLACE_DEFAULTS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutagePostgisIT {
