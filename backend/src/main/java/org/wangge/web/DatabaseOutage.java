@@ -76,6 +76,14 @@ public class DatabaseOutage {
           || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
         return true;
       }
+      // A commit or rollback on a connection that broke: Hibernate's wording, and the pool's closed
+      // connection (which carries no SQL state). A failed rollback replaces the real failure.
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (message.startsWith("Unable to rollback against JDBC Connection")
+          || message.startsWith("Unable to commit against JDBC Connection")
+          || (t instanceof SQLException && message.equals("Connection is closed"))) {
+        return true;
+      }
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
         // 08: connection exception; 57P01-57P03: server shutting down / crashed / not yet accepting;

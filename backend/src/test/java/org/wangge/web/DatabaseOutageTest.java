@@ -62,6 +62,17 @@ class DatabaseOutageTest {
     assertThat(write("GET", rollback).getContentAsString()).contains("Nothing was changed");
   }
 
+  /** As seen by scripts/chaos when the database stopped mid-transaction: the rollback replaced the failure. */
+  @Test
+  void aRollbackOnAClosedPooledConnectionIsAnOutage() throws Exception {
+    var rollback =
+        new org.springframework.orm.jpa.JpaSystemException(
+            new RuntimeException("Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+    assertThat(DatabaseOutage.isOutage(rollback)).isTrue();
+    assertThat(DatabaseOutage.isOutage(new RuntimeException(new SQLException("Connection is closed")))).isTrue();
+    assertThat(write("POST", rollback).getContentAsString()).contains("Idempotency-Key").doesNotContain("Nothing was changed");
+  }
+
   @Test
   void aStatementTimeoutIsAnOutage() {
     assertThat(DatabaseOutage.isOutage(new RuntimeException(new SQLException("canceling statement due to statement timeout", "57014")))).isTrue();
