@@ -67,6 +67,7 @@ public class PlanService {
   private static final int MAX_AUTO_PARTS = 10;
 
   private final PlanStore store;
+  private final org.wangge.database.LongWork longWork;
   private final PlanImpacts impacts;
   private final BoundaryVersions versions;
   private final AreaService areas;
@@ -84,7 +85,9 @@ public class PlanService {
       AddressService addresses,
       CaseRerouting rerouting,
       CurrentUser currentUser,
-      AuditLog audit) {
+      AuditLog audit,
+      org.wangge.database.LongWork longWork) {
+    this.longWork = longWork;
     this.store = store;
     this.impacts = impacts;
     this.versions = versions;
@@ -691,6 +694,8 @@ public class PlanService {
   @Transactional
   public PublishResult publish(long id, Instant validFromOrNull, OpenCases openCases) {
     long t0 = System.nanoTime();
+    // Publishing re-routes open cases and rewrites the grid layer: the request-sized bounds do not apply.
+    longWork.extend();
     Jurisdiction j = editor("publish plans");
     PlanRow p = editable(id, j);
     if (openCases == null) {

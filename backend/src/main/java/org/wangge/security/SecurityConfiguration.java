@@ -38,6 +38,7 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.wangge.web.DatabaseOutage;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -104,11 +105,12 @@ class SecurityConfiguration {
       AuthenticationManager manager,
       SecurityProperties properties,
       JsonMapper json,
+      DatabaseOutage outage,
       ObjectProvider<ExternalImageSources> externalImages)
       throws Exception {
     List<String> imageSources = new ArrayList<>(properties.imageSources());
     externalImages.orderedStream().forEach(sources -> imageSources.addAll(sources.imageSources()));
-    var problems = new SecurityProblems(json);
+    var problems = new SecurityProblems(json, outage);
     var tokenFilter = new AuthenticationFilter(manager, new ApiTokenAuthentication.Converter());
     tokenFilter.setSuccessHandler((request, response, authentication) -> {});
     tokenFilter.setFailureHandler((request, response, e) -> problems.commence(request, response, e));
@@ -136,9 +138,14 @@ class SecurityConfiguration {
             f ->
                 f.loginPage("/login")
                     .failureHandler(
-                        (request, response, e) ->
+                        (request, response, e) -> {
+                          if (DatabaseOutage.isOutage(e)) {
+                            outage.write(request, response, e); // not "wrong password": retry later
+                          } else {
                             response.sendRedirect(
-                                request.getContextPath() + (e instanceof LockedException ? "/login?locked" : "/login?error"))))
+                                request.getContextPath() + (e instanceof LockedException ? "/login?locked" : "/login?error"));
+                          }
+                        }))
         .httpBasic(b -> b.authenticationEntryPoint(problems))
         .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
         .csrf(

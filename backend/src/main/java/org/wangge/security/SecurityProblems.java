@@ -13,24 +13,34 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.wangge.web.DatabaseOutage;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code 401} and {@code 403} for API clients as RFC 9457 problem details saying what to do. A
+ * {@code 401} and {@code 403} for API clients as RFC 9457 problem details saying what to do ({@code
+ * 503} with {@code Retry-After} when the credentials could not be checked because the database is
+ * away). A
  * browser's own requests (marked {@code X-Requested-With}) get no {@code Basic} challenge, so no
  * password dialog pops up over the map.
  */
 final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   private final JsonMapper json;
+  private final DatabaseOutage outage;
 
-  SecurityProblems(JsonMapper json) {
+  SecurityProblems(JsonMapper json, DatabaseOutage outage) {
     this.json = json;
+    this.outage = outage;
   }
 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
+    if (DatabaseOutage.isOutage(e)) {
+      // The credentials could not be checked: 503 so that the client retries, not 401 "bad credentials".
+      outage.write(request, response, e);
+      return;
+    }
     String detail;
     if (e instanceof LockedException) {
       detail = "The account is locked after repeated failed sign-ins. Wait, or ask an administrator to unlock it.";

@@ -6,18 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import tools.jackson.core.JacksonException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,7 +27,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ProblemHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-  private static final String RETRY_AFTER_SECONDS = "10";
 
   @ExceptionHandler(InvalidInputException.class)
   ResponseEntity<ProblemDetail> invalidInput(InvalidInputException e) {
@@ -203,23 +197,7 @@ class ProblemHandler {
     }
   }
 
-  @ExceptionHandler({
-    CannotGetJdbcConnectionException.class,
-    CannotCreateTransactionException.class,
-    DataAccessResourceFailureException.class,
-    QueryTimeoutException.class
-  })
-  ResponseEntity<ProblemDetail> databaseAway(Exception e) {
-    log.warn("Database unavailable: {}", e.getMessage());
-    var problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "The database is not reachable right now. Nothing was changed; retry shortly.");
-    problem.setTitle("Database unavailable");
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-        .body(problem);
-  }
+  // A database outage (503 with Retry-After) is answered by DatabaseOutageResolver, before these.
 
   /**
    * 400 naming the field, always as problem+json (also where the endpoint produces something else,
