@@ -2,6 +2,7 @@ package org.wangge.incident;
 
 import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
+import org.wangge.field.PatrolService;
 import org.wangge.security.AuditLog;
 import org.wangge.security.CurrentUser;
 import org.wangge.security.Jurisdiction;
@@ -49,7 +50,8 @@ class ReportIntake {
       Risk risk,
       String description,
       String reporterName,
-      String reporterPhone) {}
+      String reporterPhone,
+      Long patrolId) {}
 
   private final CategoryCatalogue categories;
   private final IncidentRepository incidents;
@@ -62,6 +64,7 @@ class ReportIntake {
   private final AuditLog audit;
   private final CaseClocks clocks;
   private final CurrentUser currentUser;
+  private final PatrolService patrols;
 
   ReportIntake(
       CategoryCatalogue categories,
@@ -74,7 +77,8 @@ class ReportIntake {
       IncidentReader reader,
       AuditLog audit,
       CaseClocks clocks,
-      CurrentUser currentUser) {
+      CurrentUser currentUser,
+      PatrolService patrols) {
     this.categories = categories;
     this.incidents = incidents;
     this.dispatcher = dispatcher;
@@ -86,6 +90,7 @@ class ReportIntake {
     this.audit = audit;
     this.clocks = clocks;
     this.currentUser = currentUser;
+    this.patrols = patrols;
   }
 
   /** What the audit trail keeps of a new case: no names or phones. */
@@ -297,8 +302,16 @@ class ReportIntake {
             List.of());
       }
     }
+    Long patrolId = r.patrolId();
+    if (patrolId != null) {
+      // A report made on patrol names the reporter's own patrol (package field).
+      String member = currentUser.jurisdiction().map(j -> j.memberCode()).orElse(null);
+      if (member == null || !patrols.isOwnPatrol(patrolId, member)) {
+        throw new InvalidInputException("patrolId", "is not a patrol of yours: " + patrolId);
+      }
+    }
     return new ValidReport(
-        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone);
+        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, patrolId);
   }
 
   /** A stored case and how it was routed. */
@@ -331,6 +344,9 @@ class ReportIntake {
     clocks.reported(incident, now);
     Incident saved = incidents.saveAndFlush(incident);
     long id = saved.id();
+    if (report.patrolId() != null) {
+      jdbc.update("UPDATE incident SET patrol_id = ? WHERE id = ?", report.patrolId(), id);
+    }
     if (channel != null) {
       jdbc.update(
           "UPDATE incident SET open311_client = ?, media_url = ? WHERE id = ?", channel.open311Client(), channel.mediaUrl(), id);
