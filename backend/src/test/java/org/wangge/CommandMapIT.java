@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -149,6 +152,39 @@ class CommandMapIT extends BrowserPage {
     js("window.wangge.drillTo(null)");
     waitForTiles();
     screenshot("command-desk.png");
+    assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
+  }
+
+  @Test
+  void thePatrolTracksOverlayShowsTheTracksOfTheLastWeekInView() {
+    // A patrol of three days ago in grid 2 (outside the windows the field contract counts coverage in).
+    var member = Api.as(port, "member-grid2");
+    Instant started = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    var start = member.post("/api/patrols", "{\"startedAt\":\"" + started + "\"}");
+    if (start.statusCode() == 200) { // an earlier patrol is still active: end it first
+      member.post("/api/patrols/" + JSON.readTree(start.body()).get("id").asLong() + "/stop", "{}");
+      start = member.post("/api/patrols", "{\"startedAt\":\"" + started + "\"}");
+    }
+    assertThat(start.statusCode()).as(start.body()).isEqualTo(201);
+    long id = JSON.readTree(start.body()).get("id").asLong();
+    Coordinate at = insideGrid("360502001001002");
+    List<String> points = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      points.add("{\"lon\":" + (at.x + Wgs84.metresToDegreesLon(40.0 * i, at.y)) + ",\"lat\":" + at.y + ",\"at\":\"" + started.plusSeconds(30L * (i + 1)) + "\"}");
+    }
+    var uploaded = member.post("/api/patrols/" + id + "/points", "{\"points\":[" + String.join(",", points) + "]}");
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+    assertThat(member.post("/api/patrols/" + id + "/stop", "{\"endedAt\":\"" + started.plusSeconds(300) + "\"}").statusCode()).isEqualTo(200);
+
+    open("operator-street", "/");
+    var toggle = By.xpath("//label[contains(., '巡查轨迹')]//input[@type='checkbox']");
+    assertThat(browser.findElement(toggle).isSelected()).isFalse();
+    assertThat(js("return document.querySelectorAll('path[stroke=\"#7048e8\"]').length")).isEqualTo(0L);
+    browser.findElement(toggle).click();
+    waitUpTo(30).until(d -> js("return document.querySelector('.leaflet-container').dataset.patrolTracks") != null);
+    waitUpTo(30).until(d -> ((Number) js("return document.querySelectorAll('path[stroke=\"#7048e8\"]').length")).intValue() >= 1);
+    browser.findElement(toggle).click();
+    waitUpTo(30).until(d -> ((Number) js("return document.querySelectorAll('path[stroke=\"#7048e8\"]').length")).intValue() == 0);
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 
