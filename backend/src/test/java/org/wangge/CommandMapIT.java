@@ -179,12 +179,16 @@ class CommandMapIT extends BrowserPage {
     open("operator-street", "/");
     var toggle = By.xpath("//label[contains(., '巡查轨迹')]//input[@type='checkbox']");
     assertThat(browser.findElement(toggle).isSelected()).isFalse();
-    assertThat(js("return document.querySelectorAll('path[stroke=\"#7048e8\"]').length")).isEqualTo(0L);
+    // Paths are drawn on the map's canvas: count the overlay's layers and check the patrol is one.
+    assertThat(js("return window.wangge.patrols.layer.getLayers().length")).isEqualTo(0L);
     browser.findElement(toggle).click();
-    waitUpTo(30).until(d -> js("return document.querySelector('.leaflet-container').dataset.patrolTracks") != null);
-    waitUpTo(30).until(d -> ((Number) js("return document.querySelectorAll('path[stroke=\"#7048e8\"]').length")).intValue() >= 1);
+    String shown = "return window.wangge.map.hasLayer(window.wangge.patrols.layer) && window.wangge.patrols.layer.getLayers()"
+        + ".some((l) => l.feature.properties.id === " + id + ")";
+    waitUpTo(30).until(d -> Boolean.TRUE.equals(js(shown)));
+    assertThat(js("return document.querySelector('.leaflet-container').dataset.patrolTracks")).isNotNull();
+    assertThat(js("return window.wangge.patrols.layer.getLayers().every((l) => l.feature.geometry.type === 'LineString')")).isEqualTo(true);
     browser.findElement(toggle).click();
-    waitUpTo(30).until(d -> ((Number) js("return document.querySelectorAll('path[stroke=\"#7048e8\"]').length")).intValue() == 0);
+    waitUpTo(30).until(d -> Boolean.FALSE.equals(js("return window.wangge.map.hasLayer(window.wangge.patrols.layer)")));
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 

@@ -311,6 +311,7 @@ async function start() {
   wangge.caseSeen = (number) => caseLayer.seenAt(number);
   wangge.areaLayers = areaLayers;
   wangge.caseLayer = caseLayer;
+  wangge.patrols = patrols;
 
   function syncList() {
     const bounds = map.getBounds();
