@@ -32,7 +32,8 @@ CREATE TABLE patrol (
   distance_metres    DOUBLE PRECISION NOT NULL DEFAULT 0,
   idempotency_key    VARCHAR(100),
   updated_at         TIMESTAMP WITH TIME ZONE NOT NULL,
-  CONSTRAINT patrol_status_ck CHECK (status = 'ACTIVE' OR status = 'ENDED'),
+  -- REGEXP_LIKE, not IN or OR (H2 turns both into an IN list, which fails once its connection closes)
+  CONSTRAINT patrol_status_ck CHECK (REGEXP_LIKE(status, '^(ACTIVE|ENDED)$')),
   CONSTRAINT patrol_active_uk UNIQUE (active_member_code),
   CONSTRAINT patrol_key_uk UNIQUE (member_code, idempotency_key)
 );
