@@ -2,6 +2,7 @@ package org.wangge.incident;
 
 import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
+import org.wangge.field.PatrolService;
 import org.wangge.security.AuditLog;
 import org.wangge.security.CurrentUser;
 import org.wangge.security.Jurisdiction;
@@ -48,7 +49,8 @@ class ReportIntake {
       Risk risk,
       String description,
       String reporterName,
-      String reporterPhone) {}
+      String reporterPhone,
+      Long patrolId) {}
 
   private final CategoryCatalogue categories;
   private final IncidentRepository incidents;
@@ -62,6 +64,7 @@ class ReportIntake {
   private final CaseClocks clocks;
   private final CurrentUser currentUser;
   private final IdempotencyKeys keys;
+  private final PatrolService patrols;
 
   ReportIntake(
       CategoryCatalogue categories,
@@ -75,7 +78,8 @@ class ReportIntake {
       AuditLog audit,
       CaseClocks clocks,
       CurrentUser currentUser,
-      IdempotencyKeys keys) {
+      IdempotencyKeys keys,
+      PatrolService patrols) {
     this.categories = categories;
     this.incidents = incidents;
     this.dispatcher = dispatcher;
@@ -88,6 +92,7 @@ class ReportIntake {
     this.clocks = clocks;
     this.currentUser = currentUser;
     this.keys = keys;
+    this.patrols = patrols;
   }
 
   /** What the audit trail keeps of a new case: no names or phones. */
@@ -282,8 +287,16 @@ class ReportIntake {
             List.of());
       }
     }
+    Long patrolId = r.patrolId();
+    if (patrolId != null) {
+      // A report made on patrol names the reporter's own patrol (package field).
+      String member = currentUser.jurisdiction().map(j -> j.memberCode()).orElse(null);
+      if (member == null || !patrols.isOwnPatrol(patrolId, member)) {
+        throw new InvalidInputException("patrolId", "is not a patrol of yours: " + patrolId);
+      }
+    }
     return new ValidReport(
-        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone);
+        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, patrolId);
   }
 
   /** The report-source rule: a source the caller's role does not file is {@code 403}. */
@@ -327,6 +340,9 @@ class ReportIntake {
     clocks.reported(incident, now);
     Incident saved = incidents.saveAndFlush(incident);
     long id = saved.id();
+    if (report.patrolId() != null) {
+      jdbc.update("UPDATE incident SET patrol_id = ? WHERE id = ?", report.patrolId(), id);
+    }
     if (channel != null) {
       jdbc.update(
           "UPDATE incident SET open311_client = ?, media_url = ? WHERE id = ?", channel.open311Client(), channel.mediaUrl(), id);

@@ -12,6 +12,7 @@ package org.wangge.incident;
  * @param risk optional {@code HIGH}, {@code MEDIUM} or {@code LOW}; the category's default if absent
  * @param reporterName optional: a citizen may stay anonymous
  * @param reporterPhone optional
+ * @param patrolId optional: the reporter's own patrol the report was made on (package field)
  */
 record ReportRequest(
     Double lon,
@@ -24,4 +25,5 @@ record ReportRequest(
     String source,
     String risk,
     String reporterName,
-    String reporterPhone) {}
+    String reporterPhone,
+    Long patrolId) {}
