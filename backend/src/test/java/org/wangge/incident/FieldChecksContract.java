@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FieldChecksContract extends CaseFixtures {
 
-  /** A PNG's signature and header start: enough for the intake's content check, no EXIF. */
-  static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+  /** A real JPEG without EXIF (64×48). */
+  static final byte[] PLAIN = ExifJpeg.plainJpeg();
 
   /** One multipart part. */
   record Part(String name, String filename, String contentType, byte[] body) {
@@ -119,8 +119,8 @@ abstract class FieldChecksContract extends CaseFixtures {
             "/api/incidents",
             List.of(
                 Part.json("report", report),
-                Part.photo("a.png", PNG),
-                Part.photo("b.png", PNG),
+                Part.photo("a.jpg", PLAIN),
+                Part.photo("b.jpg", PLAIN),
                 Part.json("photoFacts", List.of(facts(taken, c.x + 0.0001, c.y)))));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     long id = JSON.readTree(response.body()).get("id").asLong();
@@ -172,7 +172,7 @@ abstract class FieldChecksContract extends CaseFixtures {
     long id = dispatchedCase();
     Coordinate c = caseAt(id);
     Instant before = dispatchedAt(id).minus(1, ChronoUnit.HOURS);
-    JsonNode handle = handleWith(id, List.of(Part.photo("old.png", PNG)), List.of(facts(before, c.x, c.y)));
+    JsonNode handle = handleWith(id, List.of(Part.photo("old.jpg", PLAIN)), List.of(facts(before, c.x, c.y)));
     JsonNode photo = handle.get("photos").get(0);
     assertThat(flags(photo)).containsExactly("TAKEN_BEFORE_DISPATCH");
     assertThat(photo.get("takenAtSource").asString()).isEqualTo("CLIENT");
@@ -189,7 +189,7 @@ abstract class FieldChecksContract extends CaseFixtures {
     long id = dispatchedCase();
     Coordinate c = caseAt(id);
     JsonNode handle =
-        handleWith(id, List.of(Part.photo("far.png", PNG)), List.of(facts(Instant.now(), c.x + 0.0102, c.y)));
+        handleWith(id, List.of(Part.photo("far.jpg", PLAIN)), List.of(facts(Instant.now(), c.x + 0.0102, c.y)));
     JsonNode photo = handle.get("photos").get(0);
     assertThat(flags(photo)).containsExactly("FAR_FROM_CASE");
     assertThat(photo.get("distanceMetres").asDouble()).isBetween(950.0, 1050.0);
@@ -202,7 +202,7 @@ abstract class FieldChecksContract extends CaseFixtures {
     JsonNode handle =
         handleWith(
             id,
-            List.of(Part.photo("good.png", PNG), Part.photo("bare.png", PNG)),
+            List.of(Part.photo("good.jpg", PLAIN), Part.photo("bare.jpg", PLAIN)),
             List.of(facts(Instant.now(), c.x + 0.0005, c.y + 0.0005)));
     assertThat(handle.get("photos").size()).isEqualTo(2);
     assertThat(flags(handle.get("photos").get(0))).isEmpty();
@@ -222,7 +222,7 @@ abstract class FieldChecksContract extends CaseFixtures {
             "/api/incidents/" + id + "/actions",
             List.of(
                 Part.json("action", Map.of("action", "HANDLE", "note", "x")),
-                Part.photo("a.png", PNG),
+                Part.photo("a.jpg", PLAIN),
                 Part.json("photoFacts", List.of(Map.of("lon", 114.9, "lat", 91)))));
     assertThat(badLat.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(badLat.body()).get("field").asString()).isEqualTo("photoFacts[0].lat");
@@ -232,7 +232,7 @@ abstract class FieldChecksContract extends CaseFixtures {
             "/api/incidents/" + id + "/actions",
             List.of(
                 Part.json("action", Map.of("action", "HANDLE", "note", "x")),
-                Part.photo("a.png", PNG),
+                Part.photo("a.jpg", PLAIN),
                 Part.json("photoFacts", List.of(Map.of(), Map.of()))));
     assertThat(tooMany.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(tooMany.body()).get("field").asString()).isEqualTo("photoFacts");
