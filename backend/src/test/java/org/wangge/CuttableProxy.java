@@ -11,9 +11,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on loopback in front of the app whose "cable" a test can pull: {@link #cut()} drops
- * every open connection and refuses new ones (as a lost network does to a browser), {@link
- * #restore()} accepts again. Used to test how the map behaves offline and how it resumes.
+ * A TCP proxy on loopback whose "cable" a test can pull: {@link #cut()} drops every open connection
+ * and refuses new ones (as a lost network does to a browser, or a stopped database server to the
+ * app), {@link #restore()} accepts again; {@link #freeze()} keeps every connection open but passes
+ * nothing on (as a database server stopped with SIGSTOP), {@link #thaw()} passes on what was held.
+ * Used in front of the app to test how the map behaves offline and how it resumes, and in front of
+ * PostgreSQL to test how the app behaves when the database is away ({@code OutagePostgisIT}).
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -21,6 +24,8 @@ final class CuttableProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
   private final int port;
+  private final Object gate = new Object();
+  private volatile boolean frozen;
 
   CuttableProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -60,6 +65,7 @@ final class CuttableProxy implements AutoCloseable {
       byte[] buffer = new byte[16 * 1024];
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        awaitThaw();
         out.write(buffer, 0, n);
         out.flush();
       }
@@ -68,6 +74,32 @@ final class CuttableProxy implements AutoCloseable {
     } finally {
       closeQuietly(from);
       closeQuietly(to);
+    }
+  }
+
+  /** Passes nothing on (connections stay open, new ones are accepted) until {@link #thaw()}. */
+  void freeze() {
+    frozen = true;
+  }
+
+  /** Passes on again, starting with what was held. */
+  void thaw() {
+    synchronized (gate) {
+      frozen = false;
+      gate.notifyAll();
+    }
+  }
+
+  private void awaitThaw() throws IOException {
+    synchronized (gate) {
+      while (frozen) {
+        try {
+          gate.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
     }
   }
 
@@ -85,6 +117,7 @@ final class CuttableProxy implements AutoCloseable {
 
   @Override
   public void close() {
+    thaw();
     cut();
   }
 

@@ -355,7 +355,7 @@ abstract class IntakeContract {
   void photosAreStoredWithTheirChecksumAndServedBack() throws Exception {
     String gridCode = (String) staffedGrid(19).get("grid");
     Coordinate inside = grid(gridCode).getInteriorPoint().getCoordinate();
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    byte[] png = TestImages.png(4, 3);
     var response = postMultipart(report(at(inside.x, inside.y, gridCategory())), List.of(png));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JsonNode photo = JSON.readTree(response.body()).get("photos").get(0);

@@ -195,7 +195,8 @@ class AreaController {
       throw new InvalidInputException("lat", "must be a latitude between -90 and 90, got " + lat);
     }
     Jurisdiction j = currentUser.require();
-    var match = locator.locate(lon, lat);
+    GridLocator.Snapshot boundaries = locator.snapshot(); // one set of boundaries for the answer
+    var match = boundaries.locate(lon, lat);
     if (match.isPresent() && !j.covers(match.get().code())) {
       var problem =
           ProblemDetail.forStatusAndDetail(
@@ -206,7 +207,7 @@ class AreaController {
       return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
     if (match.isEmpty()) {
-      return outside(lon, lat, j);
+      return outside(boundaries, lon, lat, j);
     }
     GridMatch grid = match.get();
     List<AreaView> chain = areas.chain(grid.code());
@@ -240,8 +241,8 @@ class AreaController {
             teams.teamOf(grid.code())));
   }
 
-  private ResponseEntity<ProblemDetail> outside(double lon, double lat, Jurisdiction j) {
-    var nearest = locator.nearest(lon, lat, NEAREST_SEARCH_METRES).filter(n -> j.covers(n.code()));
+  private ResponseEntity<ProblemDetail> outside(GridLocator.Snapshot boundaries, double lon, double lat, Jurisdiction j) {
+    var nearest = boundaries.nearest(lon, lat, NEAREST_SEARCH_METRES).filter(n -> j.covers(n.code()));
     String detail =
         "No grid covers (" + lon + ", " + lat + "): the point lies outside every grid."
             + nearest

@@ -35,6 +35,14 @@ public record CoverageProblem(
     codes = List.copyOf(codes);
   }
 
+  /**
+   * Whether this problem stops new boundaries from taking effect: severity HIGH or MEDIUM. The one
+   * rule for publishing a plan and for committing an imported area layer.
+   */
+  public boolean blocks() {
+    return severity == Severity.HIGH || severity == Severity.MEDIUM;
+  }
+
   /** What is wrong with a coverage. */
   public enum Kind {
     /** Part of the parent covered by none of its children (includes unfilled holes). */

@@ -17,7 +17,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +31,7 @@ import org.wangge.coverage.CoverageReport.Kind;
 import org.wangge.coverage.CoverageReport.LevelScore;
 import org.wangge.coverage.CoverageReport.Problem;
 import org.wangge.gisdata.crs.LocalMetres;
+import org.wangge.gisdata.grid.GridIndex;
 import org.wangge.gisdata.model.AreaLevel;
 import org.wangge.security.Jurisdiction;
 import org.wangge.web.NotFoundException;
@@ -41,14 +42,16 @@ import org.wangge.web.NotFoundException;
  * the grids, and the staffing and load of its grids.
  *
  * <p><b>Addresses</b> come from the geocoder's in-memory snapshot ({@link Geocoder#forEachPoint})
- * and are located with the in-memory {@link GridLocator}: no per-address SQL, no table scan. A
- * point inside the area that no current grid covers is ADDRESS_IN_NO_GRID (grouped by the smallest
- * area of the subtree that holds it). A point can only lie in two grids where grids overlap or a
- * grid leaves its parent, so only points located in such a grid (or in a grid of an area that
- * overlaps or leaves its own parent) are tested against every grid of the subtree (an STR-tree);
- * two or more grids holding the point in their interior make it ADDRESS_IN_SEVERAL_GRIDS (grouped
- * by those grids). A grid's households are those of the addresses the locator routes to it (a
- * point on a shared edge goes to the lowest code, as for cases).
+ * and are located in one {@link GridLocator#snapshot() snapshot} of the in-memory grid locator: no
+ * per-address SQL, no table scan. A point inside the area that no current grid covers is
+ * ADDRESS_IN_NO_GRID (grouped by the smallest area of the subtree that holds it). A point can only
+ * lie in two grids where grids overlap or a grid leaves its parent, so only points located in such
+ * a grid (or in a grid of an area that overlaps or leaves its own parent) are asked for every grid
+ * holding them inside; two or more grids of the subtree holding the point in their interior make
+ * it ADDRESS_IN_SEVERAL_GRIDS (grouped by those grids). A grid's households are those of the
+ * addresses the locator routes to it: a point on an edge or vertex shared by several grids goes to
+ * the lowest code ({@link org.wangge.gisdata.grid.GridIndex}'s rule, as for cases), so an address on
+ * the outline of the area that the rule gives to a neighbouring area's grid is that area's.
  *
  * <p><b>Staffing</b>: a grid's members are those serving its code ({@code member_grid}); no
  * GRID_LEADER is NO_LEADER, no FULL_TIME member is NO_FULL_TIME_MEMBER (both MEDIUM). <b>Load</b>:
@@ -326,43 +329,19 @@ public class CoverageService {
     }
     long[] addresses = new long[gridCount];
     long[] households = new long[gridCount];
-    Envelope extent = root.boundary.getEnvelopeInternal();
-    IndexedPointInAreaLocator inRoot = new IndexedPointInAreaLocator(root.boundary);
-    GridTree gridTree = new GridTree(tree.grids);
+    // One snapshot of the current grids for the whole pass: every address is located in the same
+    // boundaries, by the one shared-edge rule (the grid locator's, as for cases).
+    AddressPlacer placer = new AddressPlacer(gridLocator.snapshot(), gridIndex, suspect, root.boundary);
     List<double[]> noGrid = new ArrayList<>();
     Map<List<String>, List<double[]>> severalGrids = new TreeMap<>(Comparator.comparing(l -> String.join(",", l)));
-    Coordinate probe = new Coordinate();
-    LastMatch last = new LastMatch();
+    List<Integer> holding = new ArrayList<>(2);
     geocoder.forEachPoint(
         (lon, lat, hh) -> {
-          if (!extent.contains(lon, lat)) {
-            return;
-          }
-          GridMatch match = gridLocator.locate(lon, lat).orElse(null);
-          Integer g;
-          if (match != null && match == last.match) {
-            g = last.index; // the snapshot is in address-code order: neighbours share a grid
-          } else {
-            g = match == null ? null : gridIndex.get(match.code());
-            last.match = match;
-            last.index = g;
-          }
-          if (g != null && !suspect[g]) {
-            addresses[g]++;
-            households[g] += hh;
-            return;
-          }
-          probe.x = lon;
-          probe.y = lat;
-          if (g == null && inRoot.locate(probe) == Location.EXTERIOR) {
-            return; // another area's address
-          }
-          List<Integer> holding = gridTree.holding(lon, lat);
-          if (g == null && !holding.isEmpty()) {
-            g = holding.getFirst();
-          }
-          if (g == null) {
+          int g = placer.place(lon, lat, holding);
+          if (g == AddressPlacer.NO_GRID) {
             noGrid.add(new double[] {lon, lat, hh});
+          }
+          if (g < 0) {
             return;
           }
           addresses[g]++;
@@ -374,22 +353,23 @@ public class CoverageService {
         });
 
     if (!noGrid.isEmpty()) {
-      // Group by the smallest area of the subtree holding the point.
-      List<Node> upper = tree.byCode.values().stream().filter(n -> n.level != AreaLevel.GRID).toList();
-      STRtree upperTree = new STRtree();
-      Map<Node, IndexedPointInAreaLocator> locators = new HashMap<>();
-      for (Node n : upper) {
-        upperTree.insert(n.boundary.getEnvelopeInternal(), n);
-        locators.put(n, new IndexedPointInAreaLocator(n.boundary));
+      // Group by the smallest area of the subtree holding the point: the deepest level whose
+      // areas (one grid index per level, the same shared-edge rule) cover it, else the root.
+      List<GridIndex<Node>> levels = new ArrayList<>();
+      for (int l = AreaLevel.GRID.ordinal() - 1; l > root.level.ordinal(); l--) {
+        AreaLevel level = AreaLevel.values()[l];
+        List<Node> areas =
+            tree.byCode.values().stream().filter(n -> n.level == level && n.boundary instanceof Polygonal).toList();
+        levels.add(GridIndex.of(areas, n -> n.code, n -> n.boundary));
       }
       Map<String, List<double[]>> byArea = new TreeMap<>();
       for (double[] p : noGrid) {
         Node smallest = root;
-        for (Object o : upperTree.query(new Envelope(p[0], p[0], p[1], p[1]))) {
-          Node n = (Node) o;
-          if (n.level.ordinal() > smallest.level.ordinal()
-              && locators.get(n).locate(new Coordinate(p[0], p[1])) != Location.EXTERIOR) {
-            smallest = n;
+        for (GridIndex<Node> level : levels) {
+          int r = level.locate(p[0], p[1]);
+          if (r != GridIndex.NONE) {
+            smallest = level.area(r);
+            break;
           }
         }
         byArea.computeIfAbsent(smallest.code, x -> new ArrayList<>()).add(p);
@@ -420,52 +400,87 @@ public class CoverageService {
     return new Counts(addresses, households);
   }
 
-  /** The last grid match and its index (the locator returns one shared match per grid inside). */
-  private static final class LastMatch {
-    GridMatch match;
-    Integer index;
+  /**
+   * Places addresses in the grids of a subtree, from one snapshot of the grid locator: the grid the
+   * locator's shared-edge rule gives the point, when it is a grid of the subtree. Points in a
+   * suspect grid (one that may overlap another) are also asked for every grid of the subtree
+   * holding them inside. Not thread-safe (it remembers the last match).
+   */
+  static final class AddressPlacer {
+
+    /** The point lies in a grid of another area, or outside the subtree's root. */
+    static final int OTHER_AREA = -1;
+
+    /** The point lies inside the root and no current grid covers it. */
+    static final int NO_GRID = -2;
+
+    private final GridLocator.Snapshot boundaries;
+    private final Map<String, Integer> gridIndex;
+    private final boolean[] suspect;
+    private final Envelope extent;
+    private final IndexedPointInAreaLocator inRoot;
+    private final Coordinate probe = new Coordinate();
+    private GridMatch lastMatch;
+    private Integer lastIndex;
+
+    /**
+     * @param gridIndex the subtree's grids: code → index
+     * @param suspect by index: whether the grid may overlap another
+     * @param root the subtree's root boundary, lon/lat
+     */
+    AddressPlacer(GridLocator.Snapshot boundaries, Map<String, Integer> gridIndex, boolean[] suspect, Geometry root) {
+      this.boundaries = boundaries;
+      this.gridIndex = gridIndex;
+      this.suspect = suspect;
+      this.extent = root.getEnvelopeInternal();
+      this.inRoot = new IndexedPointInAreaLocator(root);
+    }
+
+    /**
+     * The index of the subtree's grid the address counts in, or {@link #OTHER_AREA} or {@link
+     * #NO_GRID}. {@code holding} is cleared, then, for a point in a suspect grid, filled with the
+     * indexes (in code order) of the subtree's grids holding the point inside.
+     */
+    int place(double lon, double lat, List<Integer> holding) {
+      holding.clear();
+      if (!extent.contains(lon, lat)) {
+        return OTHER_AREA;
+      }
+      GridMatch match = boundaries.match(lon, lat);
+      Integer g;
+      if (match != null && match == lastMatch) {
+        g = lastIndex; // the geocoder's snapshot is in address-code order: neighbours share a grid
+      } else {
+        g = match == null ? null : gridIndex.get(match.code());
+        lastMatch = match;
+        lastIndex = g;
+      }
+      if (g != null && !suspect[g]) {
+        return g;
+      }
+      if (match == null) {
+        probe.x = lon;
+        probe.y = lat;
+        return inRoot.locate(probe) == Location.EXTERIOR ? OTHER_AREA : NO_GRID;
+      }
+      for (GridMatch m : boundaries.holdingInside(lon, lat)) {
+        Integer i = gridIndex.get(m.code());
+        if (i != null) {
+          holding.add(i);
+        }
+      }
+      if (g == null) {
+        // The rule gives the point to a grid of another area: on the outline it is that area's;
+        // inside a grid of this area as well, the two grids overlap across the outline.
+        return holding.isEmpty() ? OTHER_AREA : holding.getFirst();
+      }
+      return g;
+    }
   }
 
   private static Geometry multiPoint(List<double[]> points) {
     Coordinate[] c = points.stream().map(p -> new Coordinate(p[0], p[1])).toArray(Coordinate[]::new);
     return LocalMetres.LON_LAT.createMultiPointFromCoords(c);
-  }
-
-  /** The grids of the subtree in an STR-tree, for the few points that need every grid tested. */
-  private static final class GridTree {
-    private final List<Node> grids;
-    private STRtree tree;
-    private IndexedPointInAreaLocator[] locators;
-
-    GridTree(List<Node> grids) {
-      this.grids = grids;
-    }
-
-    /** Indexes of the grids holding the point in their interior (or on their edge if none does), in code order. */
-    List<Integer> holding(double lon, double lat) {
-      if (tree == null) {
-        tree = new STRtree();
-        locators = new IndexedPointInAreaLocator[grids.size()];
-        for (int i = 0; i < grids.size(); i++) {
-          tree.insert(grids.get(i).boundary.getEnvelopeInternal(), i);
-          locators[i] = new IndexedPointInAreaLocator(grids.get(i).boundary);
-        }
-      }
-      Coordinate at = new Coordinate(lon, lat);
-      List<Integer> inside = new ArrayList<>(2);
-      List<Integer> onEdge = new ArrayList<>(2);
-      for (Object o : tree.query(new Envelope(at))) {
-        int i = (Integer) o;
-        int where = locators[i].locate(at);
-        if (where == Location.INTERIOR) {
-          inside.add(i);
-        } else if (where == Location.BOUNDARY) {
-          onEdge.add(i);
-        }
-      }
-      List<Integer> result = inside.isEmpty() ? onEdge.stream().limit(1).toList() : inside;
-      return result.stream().sorted().toList();
-    }
   }
 
   // --- staffing and load -------------------------------------------------------------------------

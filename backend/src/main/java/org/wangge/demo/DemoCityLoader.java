@@ -39,6 +39,7 @@ class DemoCityLoader implements SmartInitializingSingleton {
   private final UserAccounts accounts;
   private final AuditLog audit;
   private final JdbcTemplate jdbc;
+  private final org.wangge.database.LongWork longWork;
 
   DemoCityLoader(
       DemoProperties properties,
@@ -49,7 +50,9 @@ class DemoCityLoader implements SmartInitializingSingleton {
       TransactionTemplate transactions,
       UserAccounts accounts,
       AuditLog audit,
-      JdbcTemplate jdbc) {
+      JdbcTemplate jdbc,
+      org.wangge.database.LongWork longWork) {
+    this.longWork = longWork;
     this.properties = properties;
     this.areas = areas;
     this.addresses = addresses;
@@ -97,6 +100,7 @@ class DemoCityLoader implements SmartInitializingSingleton {
         millisSince(start));
     transactions.executeWithoutResult(
         tx -> {
+          longWork.extend();
           long step = System.nanoTime();
           areas.importAreas(city.areas(), asOf.minusYears(1).atStartOfDay(CITY_ZONE).toInstant());
           log.info("Demo city: loaded {} areas ({} ms)", city.areas().size(), millisSince(step));

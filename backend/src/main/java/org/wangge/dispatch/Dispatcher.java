@@ -62,7 +62,10 @@ public class Dispatcher {
     RoutingReason reason;
     Double distance = null;
     StringBuilder why = new StringBuilder();
-    GridMatch grid = locator.locate(lon, lat).orElse(null);
+    // One snapshot for the whole lookup: the grid, the nearest grid and its version, the area
+    // above all come from the same boundaries even if new ones are published meanwhile.
+    GridLocator.Snapshot boundaries = locator.snapshot();
+    GridMatch grid = boundaries.match(lon, lat);
     if (grid != null) {
       gridCode = grid.code();
       gridId = grid.id();
@@ -79,11 +82,11 @@ public class Dispatcher {
         why.append("Inside grid ").append(gridCode).append('.');
       }
     } else {
-      var nearest = locator.nearest(lon, lat, properties.nearestGridToleranceMetres());
+      var nearest = boundaries.nearest(lon, lat, properties.nearestGridToleranceMetres());
       if (nearest.isPresent()) {
         gridCode = nearest.get().code();
         distance = Math.round(nearest.get().distanceMetres() * 10) / 10.0;
-        GridMatch current = locator.currentGrid(gridCode).orElseThrow();
+        GridMatch current = boundaries.currentGrid(gridCode).orElseThrow();
         gridId = current.id();
         gridVersion = current.version();
         reason = RoutingReason.NEAREST_GRID;
@@ -96,7 +99,7 @@ public class Dispatcher {
             .append(" m).");
       } else {
         GridMatch area =
-            locator
+            boundaries
                 .smallestAreaCovering(lon, lat)
                 .orElseThrow(() -> new OutsideJurisdictionException(lon, lat));
         String by = request.departmentCode() == null ? "" : " Department " + request.departmentCode() + " handles the category.";

@@ -27,16 +27,14 @@ import org.locationtech.jts.geom.MultiPoint;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.util.GeometryFixer;
-import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.wangge.area.AreaService;
 import org.wangge.area.AreaShape;
 import org.wangge.area.BoundaryVersions;
 import org.wangge.area.GridLocator;
+import org.wangge.area.GridShape;
 import org.wangge.area.GridMatch;
 import org.wangge.address.AddressService;
 import org.wangge.coverage.CoverageCheck;
@@ -46,6 +44,7 @@ import org.wangge.exchange.ImportPlan.Kind;
 import org.wangge.exchange.ImportPlan.Layer;
 import org.wangge.exchange.ImportPlan.OnExisting;
 import org.wangge.gisdata.crs.Crs;
+import org.wangge.gisdata.grid.GridIndex;
 import org.wangge.gisdata.io.FeatureSource;
 import org.wangge.gisdata.io.SourceFeature;
 import org.wangge.gisdata.model.AddressRecord;
@@ -101,8 +100,15 @@ final class ImportRun {
   private long done;
   private final long total;
 
-  // The result's grids: accepted imported grids, and every imported (accepted) area code.
-  private STRtree importedGrids;
+  /** The stored grids as the locator had them when the run began: one snapshot for the whole run. */
+  private final GridLocator.Snapshot stored;
+
+  /**
+   * The result's grids (accepted imported grids and the stored ones they do not replace) in the one
+   * grid index, or {@code null} when the upload brings no grid (then the stored snapshot answers).
+   */
+  private GridIndex<GridShape> resultGrids;
+
   private final Set<String> importedGridCodes = new HashSet<>();
   private final Set<String> importedAddressCodes = new HashSet<>();
   private final Set<String> recount = new TreeSet<>();
@@ -123,6 +129,7 @@ final class ImportRun {
     this.write = write;
     this.total = total;
     this.progress = progress;
+    this.stored = services.locator().snapshot();
     for (Layer l : plan.layers()) {
       tallies.put(l.name(), new Tally(l));
     }
@@ -365,14 +372,26 @@ final class ImportRun {
         } else {
           p.codes().forEach(c -> penalties.merge(c, penalty, Integer::sum));
         }
-        if (p.kind() == CoverageProblem.Kind.NOT_NESTED && p.severity() != CoverageProblem.Severity.LOW) {
+        // The rule that stops a plan from being published (CoverageProblem.blocks) stops the
+        // imported areas it concerns from being committed: overlaps, parts outside the parent,
+        // invalid boundaries, slivers. A GAP is the exception: it is the absence of areas, which an
+        // import of part of a layer (a redrawn grid, one community's grids) legitimately leaves; it is
+        // reported in the coverage, and a plan that would publish it is still refused.
+        if (p.blocks() && p.kind() != CoverageProblem.Kind.GAP) {
           for (String c : p.codes()) {
             AreaCandidate child = importedChildren.get(c);
-            if (child != null) {
+            if (child == null) {
+              continue;
+            }
+            if (p.kind() == CoverageProblem.Kind.NOT_NESTED) {
               tallies.get(child.row.layer.name()).notNested++;
               child.row.problem("NOT_NESTED", true, "geometry",
                   c + " reaches outside its parent " + parentCode + " (" + Math.round(p.areaSquareMetres())
                       + " m²); fix the boundary or the parent code",
+                  p.geometry());
+            } else {
+              child.row.problem(p.kind().name(), true, "geometry",
+                  p.message() + " (" + p.severity() + "); a plan with this problem could not be published either: fix the boundary",
                   p.geometry());
             }
           }
@@ -473,43 +492,41 @@ final class ImportRun {
   }
 
   private void buildGridIndex(List<AreaCandidate> areas) {
-    STRtree tree = new STRtree();
-    PreparedGeometryFactory prepared = new PreparedGeometryFactory();
+    List<GridShape> imported = new ArrayList<>();
     for (AreaCandidate a : areas) {
       if (a.level() == AreaLevel.GRID && a.accepted() && a.boundary != null) {
-        tree.insert(a.boundary.getEnvelopeInternal(), new IndexedGrid(a.code, prepared.create(a.boundary)));
+        imported.add(new GridShape(0, a.code, 0, a.boundary));
         importedGridCodes.add(a.code);
       }
     }
-    importedGrids = importedGridCodes.isEmpty() ? null : tree;
+    resultGrids = imported.isEmpty() ? null : resultGrids(imported, stored);
   }
 
-  private record IndexedGrid(String code, PreparedGeometry boundary) {}
+  /** The grids of the result: the imported ones and the stored ones they do not replace (by code). */
+  static GridIndex<GridShape> resultGrids(List<GridShape> imported, GridLocator.Snapshot stored) {
+    Set<String> codes = new HashSet<>();
+    imported.forEach(g -> codes.add(g.code()));
+    List<GridShape> result = new ArrayList<>(imported);
+    for (GridShape g : stored.grids()) {
+      if (!codes.contains(g.code())) {
+        result.add(g);
+      }
+    }
+    return GridIndex.of(result, GridShape::code, GridShape::boundary);
+  }
 
-  /** The grid of the result (imported grids first, then the stored ones they do not replace). */
+  /** The grid of the result by the shared-edge rule, or {@code null} when no grid covers the point. */
   private String locate(double lon, double lat) {
-    if (importedGrids != null) {
-      Point p = Wgs84.point(lon, lat);
-      String best = null;
-      for (Object o : importedGrids.query(new Envelope(lon, lon, lat, lat))) {
-        IndexedGrid g = (IndexedGrid) o;
-        if (g.boundary().covers(p) && (best == null || g.code().compareTo(best) < 0)) {
-          best = g.code();
-        }
-      }
-      if (best != null) {
-        return best;
-      }
+    if (resultGrids == null) {
+      GridMatch match = stored.match(lon, lat);
+      return match == null ? null : match.code();
     }
-    GridMatch match = services.locator().locate(lon, lat).orElse(null);
-    if (match == null || importedGridCodes.contains(match.code())) {
-      return null;
-    }
-    return match.code();
+    int rank = resultGrids.locate(lon, lat);
+    return rank == GridIndex.NONE ? null : resultGrids.code(rank);
   }
 
   private boolean gridExists(String code) {
-    return importedGridCodes.contains(code) || services.locator().currentGrid(code).isPresent();
+    return importedGridCodes.contains(code) || stored.currentGrid(code).isPresent();
   }
 
   // --- addresses ---------------------------------------------------------------------------------
@@ -1168,6 +1185,9 @@ final class ImportRun {
       case "CODE_EXISTS" -> n + " codes are already stored: choose SKIP or NEW_VERSION, or remove the rows";
       case "PARENT_UNKNOWN" -> n + " parents unknown: import the parents too or fix the parent codes";
       case "NOT_NESTED" -> n + " areas reach outside their parents: fix the boundaries";
+      case "OVERLAP" -> n + " areas overlap another area (HIGH or MEDIUM, as plan publishing counts it): fix the boundaries";
+      case "SLIVER" -> n + " areas are or hold a thin strip: fix the boundaries";
+      case "INVALID" -> n + " boundaries are not valid polygons: tick 'repair' or fix the file";
       case "OUTSIDE_JURISDICTION" -> n + " features outside your jurisdiction: remove them or ask an ADMIN";
       case "OUTSIDE_GRIDS" -> n + " points lie in no grid: fix them or import their grids";
       case "UNKNOWN_REFERENCE" -> n + " references to codes that do not exist: see the problems";

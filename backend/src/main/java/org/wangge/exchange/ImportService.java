@@ -72,6 +72,7 @@ public class ImportService implements DisposableBean {
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
   private final boolean postgres;
   private final AuditLog audit;
+  private final org.wangge.database.LongWork longWork;
   private final Map<String, ImportSession> sessions = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor executor;
 
@@ -81,8 +82,9 @@ public class ImportService implements DisposableBean {
   ImportService(
       ImportProperties properties, CurrentUser currentUser, PlatformTransactionManager transactions, AuditLog audit,
       AreaService areas, BoundaryVersions versions, GridLocator locator, AddressService addresses, TeamService teams,
-      IncidentService incidents, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+      IncidentService incidents, org.springframework.jdbc.core.JdbcTemplate jdbc, org.wangge.database.LongWork longWork) {
     this.properties = properties;
+    this.longWork = longWork;
     this.jdbc = jdbc;
     this.postgres =
         Boolean.TRUE.equals(
@@ -319,6 +321,8 @@ public class ImportService implements DisposableBean {
     try (FeatureSource source = GisFiles.open(session.file, unpack, options(charset(session), null))) {
       transaction.executeWithoutResult(
           status -> {
+            // A large file may take minutes: the request-sized database bounds do not apply.
+            longWork.extend();
             if (postgres) {
               // The commit asks, batch after batch, which codes exist in tables it is filling. A
               // generic plan cached while they were small (a sequential scan testing each row

@@ -35,8 +35,11 @@ class CaseController {
   private final CurrentUser currentUser;
   private final Inbox inbox;
   private final JsonMapper json;
+  private final long maxPhotoPixels;
 
-  CaseController(CaseWorkflow workflow, CurrentUser currentUser, Inbox inbox, JsonMapper json) {
+  CaseController(
+      CaseWorkflow workflow, CurrentUser currentUser, Inbox inbox, JsonMapper json, IncidentProperties properties) {
+    this.maxPhotoPixels = properties.maxPhotoPixels();
     this.workflow = workflow;
     this.currentUser = currentUser;
     this.inbox = inbox;
@@ -48,12 +51,7 @@ class CaseController {
   Inbox.Page inbox(
       @org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") int page,
       @org.springframework.web.bind.annotation.RequestParam(defaultValue = "50") int size) {
-    if (page < 0) {
-      throw new org.wangge.web.InvalidInputException("page", "must be 0 or more");
-    }
-    if (size < 1 || size > 200) {
-      throw new org.wangge.web.InvalidInputException("size", "must be between 1 and 200");
-    }
+    org.wangge.web.Paging.offset(page, size, 200);
     return inbox.of(currentUser.require(), page, size);
   }
 
@@ -83,9 +81,9 @@ class CaseController {
     try {
       request = json.readValue(actionJson, CaseActionRequest.class);
     } catch (tools.jackson.core.JacksonException e) {
-      throw new InvalidInputException("action", "is not a valid action JSON: " + e.getOriginalMessage());
+      throw InvalidInputException.json("action", e);
     }
-    List<Photo> photos = Photo.fromUploads(files);
+    List<Photo> photos = Photo.fromUploads(files, maxPhotoPixels);
     photos = Photo.withClientFacts(photos, CaptureFacts.parse(photoFacts, photos.size(), json, Instant.now()));
     return act(id, request, photos, idempotencyKey);
   }

@@ -50,9 +50,64 @@ public class CaseFeed {
       };
 
   private final JdbcTemplate jdbc;
+  private final boolean postgres;
 
   CaseFeed(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+    this.postgres =
+        Boolean.TRUE.equals(
+            jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Boolean>)
+                    c -> c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")));
+  }
+
+  /**
+   * The transactions that are open right now and could still commit timeline entries whose ids were
+   * taken before this call: every timeline id allocated before it belongs to one of them, or is
+   * visible, or never will be (its transaction rolled back). {@link OpenWriters#stillOpen()} tells
+   * when all of them have ended.
+   *
+   * <p>PostgreSQL: every client transaction of this database that started at or before this moment
+   * (by the server's clock, {@code pg_stat_activity.xact_start}) and has written ({@code backend_xid})
+   * or is running a statement (an insert takes its id before it writes). The database user must be
+   * able to see the other sessions' {@code xact_start}: the same user for every instance, or one with
+   * {@code pg_read_all_stats}. H2 (one process): the sessions that hold uncommitted changes or run a
+   * statement now, each until it is seen with neither.
+   */
+  public OpenWriters openWriters() {
+    if (postgres) {
+      Timestamp since = jdbc.queryForObject("SELECT clock_timestamp()", Timestamp.class);
+      return () ->
+          Boolean.TRUE.equals(
+              jdbc.queryForObject(
+                  """
+                  SELECT EXISTS (
+                    SELECT 1 FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                      AND xact_start <= ? AND (backend_xid IS NOT NULL OR state = 'active'))""",
+                  Boolean.class,
+                  since));
+    }
+    var open = new java.util.HashSet<Long>(h2BusySessions());
+    return () -> {
+      open.retainAll(h2BusySessions()); // once seen idle, a session's transaction of then has ended
+      return !open.isEmpty();
+    };
+  }
+
+  /** H2's other sessions that hold uncommitted changes or run a statement now. */
+  private List<Long> h2BusySessions() {
+    return jdbc.queryForList(
+        "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()"
+            + " AND (CONTAINS_UNCOMMITTED OR EXECUTING_STATEMENT IS NOT NULL)",
+        Long.class);
+  }
+
+  /** See {@link #openWriters()}. */
+  @FunctionalInterface
+  public interface OpenWriters {
+    /** Whether any of the transactions noted has not yet ended (asks the database). */
+    boolean stillOpen();
   }
 
   /** Whether the department was called in to the case (吹哨), so that its officers follow it. */

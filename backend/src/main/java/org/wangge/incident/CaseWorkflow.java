@@ -49,6 +49,7 @@ class CaseWorkflow {
   private final PhotoStore photoStore;
   private final QueuedItems queued;
   private final IdempotencyKeys keys;
+  private final java.time.Duration maxExtension;
 
   CaseWorkflow(
       IncidentRepository incidents,
@@ -62,9 +63,11 @@ class CaseWorkflow {
       PersonalDataCipher cipher,
       PhotoStore photoStore,
       QueuedItems queued,
-      IdempotencyKeys keys) {
+      IdempotencyKeys keys,
+      ClosedLoopProperties closedLoop) {
     this.photoStore = photoStore;
     this.queued = queued;
+    this.maxExtension = closedLoop.maxExtension();
     this.incidents = incidents;
     this.reader = reader;
     this.teams = teams;
@@ -229,6 +232,13 @@ class CaseWorkflow {
         }
         if (incident.dueAt() != null && !due.isAfter(incident.dueAt())) {
           throw new InvalidInputException("dueAt", "must be later than the current deadline " + incident.dueAt());
+        }
+        if (!due.isAfter(now)) {
+          throw new InvalidInputException("dueAt", "must be in the future, got " + due);
+        }
+        if (due.isAfter(now.plus(maxExtension))) {
+          throw new InvalidInputException(
+              "dueAt", "may be at most " + maxExtension.toDays() + " days from now (wangge.closed-loop.max-extension), got " + due);
         }
         detail.put("previousDueAt", String.valueOf(incident.dueAt()));
         incident.extended(due);

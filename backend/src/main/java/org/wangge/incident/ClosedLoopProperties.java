@@ -19,6 +19,8 @@ import org.wangge.gisdata.model.Risk;
  *     minor class code) and risk is owned from the start by that level's centre ("big matters stay
  *     in the township"); default {@code 06:HIGH:STREET} (a high-risk dispute goes straight to the
  *     street centre)
+ * @param maxExtension how far beyond now an EXTEND may set a case's deadline (default P365D); a
+ *     later {@code dueAt} is bad input
  */
 @ConfigurationProperties("wangge.closed-loop")
 record ClosedLoopProperties(
@@ -26,7 +28,8 @@ record ClosedLoopProperties(
     Integer verifyWorkingHours,
     Duration clockInterval,
     Boolean climbWhenRed,
-    List<String> initialOwner) {
+    List<String> initialOwner,
+    Duration maxExtension) {
 
   /** One initial-owner rule. */
   record OwnerRule(String categoryPrefix, Risk risk, AreaLevel level) {
@@ -41,6 +44,10 @@ record ClosedLoopProperties(
     clockInterval = clockInterval == null ? Duration.ofSeconds(30) : clockInterval;
     climbWhenRed = climbWhenRed == null || climbWhenRed;
     initialOwner = initialOwner == null ? List.of("06:HIGH:STREET") : List.copyOf(initialOwner);
+    maxExtension = maxExtension == null ? Duration.ofDays(365) : maxExtension;
+    if (maxExtension.isNegative() || maxExtension.isZero()) {
+      throw new IllegalArgumentException("wangge.closed-loop.max-extension must be positive, e.g. P365D");
+    }
     if (acceptWorkingHours < 1 || verifyWorkingHours < 1) {
       throw new IllegalArgumentException("wangge.closed-loop.accept-working-hours and verify-working-hours must be at least 1");
     }

@@ -67,6 +67,7 @@ class IncidentController {
   private final CurrentUser currentUser;
   private final ReceiptTokens receipts;
   private final AuditLog audit;
+  private final long maxPhotoPixels;
 
   IncidentController(
       ReportIntake intake,
@@ -74,7 +75,9 @@ class IncidentController {
       JsonMapper json,
       CurrentUser currentUser,
       ReceiptTokens receipts,
-      AuditLog audit) {
+      AuditLog audit,
+      IncidentProperties properties) {
+    this.maxPhotoPixels = properties.maxPhotoPixels();
     this.intake = intake;
     this.reader = reader;
     this.json = json;
@@ -103,9 +106,9 @@ class IncidentController {
     try {
       request = json.readValue(reportJson, ReportRequest.class);
     } catch (tools.jackson.core.JacksonException e) {
-      throw new InvalidInputException("report", "is not a valid report JSON: " + e.getOriginalMessage());
+      throw InvalidInputException.json("report", e);
     }
-    List<Photo> photos = Photo.fromUploads(files);
+    List<Photo> photos = Photo.fromUploads(files, maxPhotoPixels);
     photos = Photo.withClientFacts(photos, CaptureFacts.parse(photoFacts, photos.size(), json, Instant.now()));
     return accept(request, photos, idempotencyKey);
   }
@@ -195,12 +198,7 @@ class IncidentController {
       List<IncidentView> one = reader.viewByNumber(number, currentUser.require()).map(List::of).orElse(List.of());
       return ResponseEntity.ok(new IncidentPage(one, 0, 1, one.size(), one.size()));
     }
-    if (page < 0) {
-      throw new InvalidInputException("page", "must be 0 or more");
-    }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
-    }
+    org.wangge.web.Paging.offset(page, size, MAX_PAGE_SIZE);
     var filter = filters.filter();
     Page<IncidentView> found = reader.search(filter, currentUser.require(), PageRequest.of(page, size, parseSort(sort)));
     if (format != null && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("geojson")) {

@@ -7,7 +7,9 @@ import org.wangge.web.InvalidInputException;
 
 /**
  * A photo attached to a report, checked by its content (magic bytes), not by the type the client
- * claims. JPEG, PNG and WebP up to {@link #MAX_BYTES}.
+ * claims. JPEG, PNG and WebP up to {@link #MAX_BYTES}, and up to a number of pixels read from the
+ * image's header without decoding it (a small file can claim 50,000 × 50,000 pixels: a
+ * decompression bomb for whoever displays it).
  *
  * @param sha256 hex SHA-256 of the bytes, stored as the photo's checksum
  * @param clientFacts what the phone said about the photo (its {@code photoFacts} entry); the
@@ -32,25 +34,40 @@ record Photo(String contentType, byte[] data, String sha256, CaptureFacts client
   static final int MAX_BYTES = 5 * 1024 * 1024;
   static final int MAX_PHOTOS = 6;
 
-  /** Checks one uploaded file; {@code field} names it in errors (e.g. {@code photos[1]}). */
   /**
    * The photos of a multipart request's {@code photos} part ({@code null}: none), each checked;
-   * more than {@link #MAX_PHOTOS} or an unreadable file is bad input naming it.
+   * more than {@link #MAX_PHOTOS}, a file over {@link #MAX_BYTES} (refused by its size before it
+   * is read), an unreadable file or one of more than {@code maxPixels} is bad input naming it.
    */
-  static java.util.List<Photo> fromUploads(java.util.List<org.springframework.web.multipart.MultipartFile> files) {
+  static java.util.List<Photo> fromUploads(
+      java.util.List<org.springframework.web.multipart.MultipartFile> files, long maxPixels) {
     var uploads = files == null ? java.util.List.<org.springframework.web.multipart.MultipartFile>of() : files;
     if (uploads.size() > MAX_PHOTOS) {
       throw new InvalidInputException("photos", "has " + uploads.size() + " files; at most " + MAX_PHOTOS + " are allowed");
     }
     var photos = new java.util.ArrayList<Photo>();
     for (int i = 0; i < uploads.size(); i++) {
-      try {
-        photos.add(of("photos[" + i + "]", uploads.get(i).getBytes()));
-      } catch (java.io.IOException e) {
-        throw new InvalidInputException("photos[" + i + "]", "could not be read: " + e.getMessage());
+      String field = "photos[" + i + "]";
+      var upload = uploads.get(i);
+      if (upload.getSize() > MAX_BYTES) {
+        throw tooLarge(field, upload.getSize());
       }
+      byte[] data;
+      try (var in = upload.getInputStream()) {
+        data = in.readNBytes(MAX_BYTES + 1);
+      } catch (java.io.IOException e) {
+        throw new InvalidInputException(field, "could not be read: " + e.getMessage());
+      }
+      Photo photo = of(field, data);
+      PhotoHeader.check(field, photo.contentType(), data, maxPixels);
+      photos.add(photo);
     }
     return photos;
+  }
+
+  private static InvalidInputException tooLarge(String field, long bytes) {
+    return new InvalidInputException(
+        field, "is " + (bytes > MAX_BYTES ? "more than " + MAX_BYTES : bytes) + " bytes; a photo may be at most " + MAX_BYTES + " bytes (5 MB)");
   }
 
   static Photo of(String field, byte[] data) {
@@ -58,8 +75,7 @@ record Photo(String contentType, byte[] data, String sha256, CaptureFacts client
       throw new InvalidInputException(field, "is empty");
     }
     if (data.length > MAX_BYTES) {
-      throw new InvalidInputException(
-          field, "is " + data.length + " bytes; a photo may be at most " + MAX_BYTES + " bytes (5 MB)");
+      throw tooLarge(field, data.length);
     }
     String type = sniff(data);
     if (type == null) {

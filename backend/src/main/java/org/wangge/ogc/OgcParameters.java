@@ -100,14 +100,14 @@ final class OgcParameters {
 
   private static Instant bound(String part, String whole, boolean start) {
     try {
-      return OffsetDateTime.parse(part).toInstant();
+      return InvalidInputException.inRange("datetime", OffsetDateTime.parse(part).toInstant());
     } catch (DateTimeParseException e) {
       try {
         LocalDate day = LocalDate.parse(part);
-        return start
+        return InvalidInputException.inRange("datetime", start
             ? day.atStartOfDay().toInstant(ZoneOffset.UTC)
-            : day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1000);
-      } catch (DateTimeParseException e2) {
+            : day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1000));
+      } catch (java.time.DateTimeException e2) {
         throw bad(whole);
       }
     }

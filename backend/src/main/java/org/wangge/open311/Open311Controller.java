@@ -504,11 +504,17 @@ class Open311Controller {
     if (value == null || value.isBlank()) {
       return null;
     }
+    Instant instant;
     try {
-      return OffsetDateTime.parse(value.trim()).toInstant();
+      instant = OffsetDateTime.parse(value.trim()).toInstant();
     } catch (DateTimeParseException e) {
       throw new Open311Exception(
           HttpStatus.BAD_REQUEST, field, "must be a W3C date-time such as 2026-11-01T00:00:00+08:00, got '" + value + "'");
+    }
+    try {
+      return InvalidInputException.inRange(field, instant);
+    } catch (InvalidInputException e) {
+      throw new Open311Exception(HttpStatus.BAD_REQUEST, field, e.getMessage());
     }
   }
 
@@ -558,6 +564,12 @@ class Open311Controller {
   @ExceptionHandler(Open311Exception.class)
   ResponseEntity<String> open311(Open311Exception e, HttpServletRequest request) {
     return error(request, e.status, e.field + ": " + e.getMessage());
+  }
+
+  /** A point outside every grid of the city: Open311 answers bad input as 400 naming lat/long. */
+  @ExceptionHandler(org.wangge.dispatch.OutsideJurisdictionException.class)
+  ResponseEntity<String> outside(org.wangge.dispatch.OutsideJurisdictionException e, HttpServletRequest request) {
+    return error(request, HttpStatus.BAD_REQUEST, "lat/long: " + e.getMessage());
   }
 
   @ExceptionHandler(InvalidInputException.class)

@@ -31,6 +31,7 @@ class PlanController {
     if (body == null || !body.isObject()) {
       throw new InvalidInputException("body", "is missing: send {\"areaCode\", \"name\", \"from\"} as JSON");
     }
+    only(body, "areaCode", "name", "from");
     PlanView view =
         plans.create(
             text(body, "areaCode"),
@@ -79,6 +80,7 @@ class PlanController {
     if (body == null || !body.isObject()) {
       throw new InvalidInputException("body", "is missing: send {\"validFrom\", \"openCases\"} as JSON");
     }
+    only(body, "validFrom", "openCases");
     String mode = text(body, "openCases");
     PlanService.OpenCases openCases = null;
     if (mode != null) {
@@ -89,6 +91,16 @@ class PlanController {
       }
     }
     return plans.publish(id, InvalidInputException.instant("validFrom", text(body, "validFrom")), openCases);
+  }
+
+  /** A field the request does not have is bad input naming it (as for the bodies read into records). */
+  private static void only(JsonNode body, String... fields) {
+    var known = java.util.Set.of(fields);
+    for (String name : body.propertyNames()) {
+      if (!known.contains(name)) {
+        throw new InvalidInputException(name, "is not a field of this request (known: " + new java.util.TreeSet<>(known) + ")");
+      }
+    }
   }
 
   /** A string field, {@code null} when absent or JSON null; another type is bad input. */

@@ -15,11 +15,11 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.index.strtree.STRtree;
 import org.springframework.stereotype.Component;
 import org.wangge.address.AddressService.AddressPoint;
 import org.wangge.address.AddressService;
 import org.wangge.area.BoundaryVersions;
+import org.wangge.gisdata.grid.GridIndex;
 import org.wangge.gisdata.model.MemberRole;
 import org.wangge.incident.CaseRerouting.OpenCase;
 import org.wangge.incident.CaseRerouting;
@@ -31,8 +31,9 @@ import org.wangge.web.NameMask;
  * Computes a plan's impact from memory. Per plan it keeps the addresses of the plan's area (one
  * query answered by the spatial index, when the plan is first read on this instance), each with the
  * base grid covering it, and the team assignments; the base never changes, so neither does this.
- * An impact then locates only the addresses of base grids the plan changed, in an STRtree of the
- * changed plan grids, and the open cases (one indexed query, read fresh). Thread-safe.
+ * An impact then locates only the addresses of base grids the plan changed, among the changed plan
+ * grids, and the open cases (one indexed query, read fresh). Both use the one grid index and its
+ * shared-edge rule ({@link GridIndex}, see {@link #index}). Thread-safe.
  */
 @Component
 class PlanImpacts {
@@ -95,8 +96,7 @@ class PlanImpacts {
       households = new int[n];
       residents = new int[n];
       baseOf = new int[n];
-      List<Geometry> geometries = base.stream().map(BaseGrid::boundary).toList();
-      Locator locator = new Locator(geometries);
+      GridIndex<BaseGrid> locator = GridIndex.of(base, BaseGrid::code, BaseGrid::boundary);
       baseHouseholds = new int[base.size()];
       baseResidents = new int[base.size()];
       baseAddresses = new int[base.size()];
@@ -110,7 +110,8 @@ class PlanImpacts {
         lat[i] = p.lat();
         households[i] = p.households();
         residents[i] = p.residents();
-        int b = locator.locate(p.lon(), p.lat());
+        int rank = locator.locate(p.lon(), p.lat());
+        int b = rank == GridIndex.NONE ? -1 : baseIndexByCode.get(locator.code(rank));
         baseOf[i] = b;
         if (b >= 0) {
           lists.get(b).add(i);
@@ -132,35 +133,33 @@ class PlanImpacts {
   }
 
   /**
-   * Point-in-polygon over a few polygons: an STRtree of indexed locators; a point on a shared edge
-   * goes to the first geometry in list order (base grids are listed by code: the lowest code wins,
-   * as in the grid locator).
+   * The plan grids in the one grid index ({@link GridIndex}, whose rule gives a point on a shared
+   * edge or vertex to the lowest code). A grid keeps its code; a new grid (code {@code null}) is
+   * ordered as the code it will get at publish: after every code of its community (it takes the
+   * next unused sequence), and among the new grids of its community in {@link GridNumbering}
+   * order. So an address on an edge goes where the grid locator will put it once the plan is
+   * published.
    */
-  static final class Locator {
-    private final STRtree tree = new STRtree();
-
-    Locator(List<Geometry> geometries) {
-      for (int i = 0; i < geometries.size(); i++) {
-        Geometry g = geometries.get(i);
-        tree.insert(g.getEnvelopeInternal(), new Entry(i, new IndexedPointInAreaLocator(g)));
+  static GridIndex<PlanGrid> index(List<PlanGrid> grids) {
+    Map<String, Map<String, Geometry>> newByCommunity = new LinkedHashMap<>();
+    for (PlanGrid g : grids) {
+      if (g.code() == null && !g.boundary().isEmpty()) {
+        newByCommunity.computeIfAbsent(g.communityCode(), c -> new LinkedHashMap<>()).put(g.key(), g.boundary());
       }
-      tree.build();
     }
-
-    private record Entry(int index, IndexedPointInAreaLocator locator) {}
-
-    /** Index of the geometry covering the point, or -1. */
-    int locate(double lon, double lat) {
-      Coordinate c = new Coordinate(lon, lat);
-      int best = -1;
-      for (Object o : tree.query(new Envelope(c))) {
-        Entry e = (Entry) o;
-        if ((best < 0 || e.index() < best) && e.locator().locate(c) != Location.EXTERIOR) {
-          best = e.index();
-        }
-      }
-      return best;
-    }
+    Map<String, String> ruleCode = new HashMap<>();
+    newByCommunity.forEach(
+        (community, byKey) -> {
+          List<String> order = GridNumbering.order(byKey);
+          for (int i = 0; i < order.size(); i++) {
+            // '~' sorts after every digit: after the community's codes, before the next community's.
+            ruleCode.put(order.get(i), community + "~" + String.format("%04d", i));
+          }
+        });
+    return GridIndex.of(
+        grids,
+        g -> g.code() != null ? g.code() : ruleCode.getOrDefault(g.key(), g.communityCode() + "~~" + g.key()),
+        PlanGrid::boundary);
   }
 
   AreaData data(long planId, String areaCode, List<BaseGrid> base) {
@@ -270,7 +269,7 @@ class PlanImpacts {
       }
       figures.put(g.key(), f);
     }
-    Locator locator = new Locator(changed.stream().map(PlanGrid::boundary).toList());
+    GridIndex<PlanGrid> locator = index(changed);
     Map<String, int[]> moves = new TreeMap<>();
     Map<String, List<Long>> movedIds = new HashMap<>();
     int[] moved = new int[3];
@@ -281,10 +280,10 @@ class PlanImpacts {
       }
       for (int i : b < 0 ? d.outside : d.byBase[b]) {
         int k = locator.locate(d.lon[i], d.lat[i]);
-        if (k < 0) {
+        if (k == GridIndex.NONE) {
           continue;
         }
-        PlanGrid to = changed.get(k);
+        PlanGrid to = locator.area(k);
         int[] f = figures.get(to.key());
         f[0] += d.households[i];
         f[1] += d.residents[i];
@@ -350,8 +349,8 @@ class PlanImpacts {
         continue;
       }
       int k = locator.locate(c.lon(), c.lat());
-      if (k >= 0) {
-        PlanGrid to = changed.get(k);
+      if (k != GridIndex.NONE) {
+        PlanGrid to = locator.area(k);
         if (to.code() == null || !to.code().equals(c.gridCode())) {
           caseMoves.add(new PlanImpact.CaseMove(c.number(), c.gridCode(), to.key()));
           movedCases.put(c.id(), to.key());

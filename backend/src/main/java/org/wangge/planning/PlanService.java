@@ -60,10 +60,6 @@ public class PlanService {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlanService.class);
 
-  /** Coverage problems of these severities make a plan invalid (not publishable). */
-  private static final Set<CoverageProblem.Severity> BLOCKING =
-      Set.of(CoverageProblem.Severity.HIGH, CoverageProblem.Severity.MEDIUM);
-
   /** How far in the future a validFrom may lie (clock skew between client and server). */
   private static final Duration FUTURE_SLACK = Duration.ofMinutes(1);
 
@@ -71,6 +67,7 @@ public class PlanService {
   private static final int MAX_AUTO_PARTS = 10;
 
   private final PlanStore store;
+  private final org.wangge.database.LongWork longWork;
   private final PlanImpacts impacts;
   private final BoundaryVersions versions;
   private final AreaService areas;
@@ -88,7 +85,9 @@ public class PlanService {
       AddressService addresses,
       CaseRerouting rerouting,
       CurrentUser currentUser,
-      AuditLog audit) {
+      AuditLog audit,
+      org.wangge.database.LongWork longWork) {
+    this.longWork = longWork;
     this.store = store;
     this.impacts = impacts;
     this.versions = versions;
@@ -313,17 +312,18 @@ public class PlanService {
       byCommunity.computeIfAbsent(g.communityCode(), c -> new LinkedHashMap<>()).put(g.key(), g.boundary());
     }
     List<PlanValidationView.Problem> problems = new ArrayList<>();
+    boolean[] blocked = {false};
     byCommunity.forEach(
         (community, children) -> {
           for (CoverageProblem p : coverage.check(d.communities.get(community), children)) {
+            blocked[0] |= p.blocks();
             problems.add(
                 new PlanValidationView.Problem(
                     p.kind().name(), p.severity().name(), p.codes(), p.message(), p.areaSquareMetres(), p.geometry()));
           }
         });
     problems.sort(Comparator.comparing(PlanValidationView.Problem::severity).thenComparing(PlanValidationView.Problem::kind));
-    boolean valid = problems.stream().noneMatch(p -> BLOCKING.contains(CoverageProblem.Severity.valueOf(p.severity())));
-    return new PlanValidationView(valid, problems);
+    return new PlanValidationView(!blocked[0], problems);
   }
 
   // --- edits, undo, redo -------------------------------------------------------------------
@@ -694,6 +694,8 @@ public class PlanService {
   @Transactional
   public PublishResult publish(long id, Instant validFromOrNull, OpenCases openCases) {
     long t0 = System.nanoTime();
+    // Publishing re-routes open cases and rewrites the grid layer: the request-sized bounds do not apply.
+    longWork.extend();
     Jurisdiction j = editor("publish plans");
     PlanRow p = editable(id, j);
     if (openCases == null) {

@@ -125,12 +125,7 @@ class AccountController {
       @RequestParam(required = false) String to,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "100") int size) {
-    if (page < 0) {
-      throw new InvalidInputException("page", "must be 0 or more");
-    }
-    if (size < 1 || size > MAX_AUDIT_PAGE) {
-      throw new InvalidInputException("size", "must be between 1 and " + MAX_AUDIT_PAGE);
-    }
+    org.wangge.web.Paging.offset(page, size, MAX_AUDIT_PAGE);
     return audit.search(
         admin(),
         new AuditLog.Query(blank(actor), blank(action), blank(entityType), blank(entityId), InvalidInputException.instant("from", from), InvalidInputException.instant("to", to)),

@@ -14,6 +14,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.dao.DataAccessException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 
 /** Personal API tokens: {@code Authorization: Bearer wg_…}, looked up by their SHA-256. */
 final class ApiTokenAuthentication {
@@ -87,7 +89,15 @@ final class ApiTokenAuthentication {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-      String secret = (String) authentication.getCredentials();
+      try {
+        return check((String) authentication.getCredentials());
+      } catch (DataAccessException e) {
+        // Not a verdict on the token: the sign-in filter answers 503 (database away), never 500 or 401.
+        throw new InternalAuthenticationServiceException("The API token could not be checked: " + e.getMessage(), e);
+      }
+    }
+
+    private Authentication check(String secret) {
       Instant now = Instant.now();
       Row row =
           jdbc.query(

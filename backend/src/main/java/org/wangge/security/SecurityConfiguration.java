@@ -38,6 +38,7 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.wangge.web.DatabaseOutage;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,9 +49,13 @@ import tools.jackson.databind.json.JsonMapper;
  *       SameSite=Lax}, {@code Secure} over HTTPS; the session id changes at sign-in); API clients
  *       send HTTP Basic or a personal token ({@code Authorization: Bearer wg_…}) on each request
  *       and get no session;
- *   <li>CSRF: a state-changing request that rides on a browser's session (or signs in) must carry
- *       the token from the {@code XSRF-TOKEN} cookie; requests with an {@code Authorization}
- *       header and cookie-less anonymous reports cannot be forged cross-site and need none;
+ *   <li>CSRF: a state-changing request that rides on a live browser session (or signs in) must
+ *       carry the token from the {@code XSRF-TOKEN} cookie, whatever other headers it has; a request
+ *       without a live session (an API client's Basic or Bearer request, a citizen's anonymous
+ *       report, also one that still sends a stale {@code JSESSIONID}) has no session to ride on
+ *       and needs none;
+ *   <li>no session is made for anonymous or refused requests: only a page (a GET outside the API)
+ *       that sends the browser to the login form is remembered in the session, to return there;
  *   <li>public: the map's static files, the login page, citizens' reports, receipts and ratings
  *       with the citizen's report page ({@code /report/}, which reads categories and searches
  *       addresses), Open311
@@ -102,11 +107,12 @@ class SecurityConfiguration {
       AuthenticationManager manager,
       SecurityProperties properties,
       JsonMapper json,
+      DatabaseOutage outage,
       ObjectProvider<ExternalImageSources> externalImages)
       throws Exception {
     List<String> imageSources = new ArrayList<>(properties.imageSources());
     externalImages.orderedStream().forEach(sources -> imageSources.addAll(sources.imageSources()));
-    var problems = new SecurityProblems(json);
+    var problems = new SecurityProblems(json, outage);
     var tokenFilter = new AuthenticationFilter(manager, new ApiTokenAuthentication.Converter());
     tokenFilter.setSuccessHandler((request, response, authentication) -> {});
     tokenFilter.setFailureHandler((request, response, e) -> problems.commence(request, response, e));
@@ -138,9 +144,14 @@ class SecurityConfiguration {
             f ->
                 f.loginPage("/login")
                     .failureHandler(
-                        (request, response, e) ->
+                        (request, response, e) -> {
+                          if (DatabaseOutage.isOutage(e)) {
+                            outage.write(request, response, e); // not "wrong password": retry later
+                          } else {
                             response.sendRedirect(
-                                request.getContextPath() + (e instanceof LockedException ? "/login?locked" : "/login?error"))))
+                                request.getContextPath() + (e instanceof LockedException ? "/login?locked" : "/login?error"));
+                          }
+                        }))
         .httpBasic(b -> b.authenticationEntryPoint(problems))
         .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
         .csrf(
@@ -152,13 +163,13 @@ class SecurityConfiguration {
                     .requireCsrfProtectionMatcher(
                         request ->
                             !SAFE_METHODS.contains(request.getMethod())
-                                && (path(request).equals("/login")
-                                    || (request.getHeader("Authorization") == null && hasSessionCookie(request)))))
+                                && (path(request).equals("/login") || hasLiveSession(request))))
         .exceptionHandling(
             e ->
                 e.defaultAuthenticationEntryPointFor(problems, api)
                     .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                     .accessDeniedHandler(problems))
+        .requestCache(c -> c.requestCache(pageRequestCache(api)))
         .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
         .headers(
             h ->
@@ -190,16 +201,23 @@ class SecurityConfiguration {
     return request.getRequestURI().substring(request.getContextPath().length());
   }
 
-  private static boolean hasSessionCookie(HttpServletRequest request) {
-    if (request.getCookies() == null) {
-      return false;
-    }
-    for (var cookie : request.getCookies()) {
-      if (cookie.getName().equals("JSESSIONID") || cookie.getName().equals("SESSION")) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether the request rides on a session this server holds (a signed-in browser's). A stale or
+   * made-up session id is no session: the request is treated as the anonymous request it is.
+   */
+  private static boolean hasLiveSession(HttpServletRequest request) {
+    return request.getRequestedSessionId() != null && request.isRequestedSessionIdValid();
+  }
+
+  /**
+   * Remembers, in the session, only a page request (a GET outside the API) sent to the login form,
+   * so that signing in returns there; an API request answered 401 leaves no session behind (each
+   * one used to make a session kept for 12 hours).
+   */
+  private static org.springframework.security.web.savedrequest.RequestCache pageRequestCache(RequestMatcher api) {
+    var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+    cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !api.matches(request));
+    return cache;
   }
 
   /** Hands the CSRF token to a page's script (the call also sets the XSRF-TOKEN cookie). */

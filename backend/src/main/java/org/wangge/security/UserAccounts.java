@@ -245,6 +245,7 @@ public class UserAccounts {
     if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
       throw new InvalidInputException("expiresAt", "must be in the future");
     }
+    InvalidInputException.inRange("expiresAt", expiresAt);
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
     String secret = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);

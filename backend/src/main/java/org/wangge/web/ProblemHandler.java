@@ -1,24 +1,18 @@
 package org.wangge.web;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -33,10 +27,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ProblemHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-  private static final String RETRY_AFTER_SECONDS = "10";
 
   @ExceptionHandler(InvalidInputException.class)
-  ProblemDetail invalidInput(InvalidInputException e) {
+  ResponseEntity<ProblemDetail> invalidInput(InvalidInputException e) {
     return invalid(e.field(), e.getMessage());
   }
 
@@ -56,12 +49,12 @@ class ProblemHandler {
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
-  ProblemDetail missing(MissingServletRequestParameterException e) {
+  ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e) {
     return invalid(e.getParameterName(), "is required (" + e.getParameterType() + ")");
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+  ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
     Class<?> type = e.getRequiredType();
     String expected =
         type == null
@@ -73,17 +66,82 @@ class ProblemHandler {
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ProblemDetail unreadable(HttpMessageNotReadableException e) {
-    Throwable cause = e.getMostSpecificCause();
-    if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-      String field =
-          databind.getPath().stream()
-              .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-              .collect(Collectors.joining("."));
-      return invalid(field, "has the wrong type or format: " + databind.getOriginalMessage());
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof Utf8Bodies.MalformedUtf8 malformed) {
+        return invalid("body", malformed.getMessage());
+      }
     }
-    String reason = cause instanceof JacksonException json ? json.getOriginalMessage() : "the body could not be read";
-    return invalid("body", "is not valid JSON: " + reason);
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JacksonException json) {
+        InvalidInputException named = InvalidInputException.json("body", json);
+        return invalid(named.field(), named.getMessage());
+      }
+    }
+    return invalid("body", "could not be read: " + e.getMostSpecificCause().getMessage());
+  }
+
+  // --- bad requests refused by Spring MVC itself (badinput: docs/bad-input.md) ------------------
+
+  /** A multipart body that does not parse: no boundary, a boundary too long, a truncated body, a bad file name. */
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ResponseEntity<ProblemDetail> badMultipart(
+      org.springframework.web.multipart.MultipartException e, jakarta.servlet.http.HttpServletRequest request) {
+    Throwable root = e.getMostSpecificCause();
+    String reason = String.valueOf(root.getMessage());
+    String files = request.getRequestURI().startsWith("/api/imports") ? "file" : "photos";
+    if (root.getClass().getSimpleName().equals("InvalidFileNameException")) {
+      return invalid(files, "has a file name with characters a file name may not hold (such as NUL)");
+    }
+    if (reason.contains("boundary") || reason.contains("buffer size")) {
+      return invalid("Content-Type", "must be multipart/form-data with a boundary of 1 to 70 characters (RFC 2046)");
+    }
+    return invalid("body", "is not a complete multipart/form-data body: " + reason);
+  }
+
+  @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> unsupportedType(org.springframework.web.HttpMediaTypeNotSupportedException e) {
+    return client(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type",
+        "'Content-Type' " + e.getContentType() + " is not accepted here; send one of " + e.getSupportedMediaTypes(), null);
+  }
+
+  @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(org.springframework.web.HttpMediaTypeNotAcceptableException e) {
+    return client(HttpStatus.NOT_ACCEPTABLE, "Accept",
+        "'Accept' asks for a type this endpoint does not answer; it answers " + e.getSupportedMediaTypes(), null);
+  }
+
+  @ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> wrongMethod(org.springframework.web.HttpRequestMethodNotSupportedException e) {
+    return client(HttpStatus.METHOD_NOT_ALLOWED, "method",
+        "'method' " + e.getMethod() + " is not allowed here; allowed: " + e.getSupportedHttpMethods(), e.getSupportedHttpMethods());
+  }
+
+  @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
+  ResponseEntity<ProblemDetail> noSuchPath(org.springframework.web.servlet.resource.NoResourceFoundException e) {
+    return client(HttpStatus.NOT_FOUND, "path", "'path' /" + e.getResourcePath() + " is nothing this server has", null);
+  }
+
+  @ExceptionHandler(org.springframework.web.bind.MissingRequestHeaderException.class)
+  ResponseEntity<ProblemDetail> missingHeader(org.springframework.web.bind.MissingRequestHeaderException e) {
+    return invalid(e.getHeaderName(), "header is required");
+  }
+
+  @ExceptionHandler(org.springframework.web.multipart.support.MissingServletRequestPartException.class)
+  ResponseEntity<ProblemDetail> missingPart(org.springframework.web.multipart.support.MissingServletRequestPartException e) {
+    return invalid(e.getRequestPartName(), "part is required");
+  }
+
+  private static ResponseEntity<ProblemDetail> client(HttpStatus status, String field, String detail, java.util.Set<org.springframework.http.HttpMethod> allow) {
+    log.warn("Bad request ({}): {}", status.value(), detail);
+    var problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(status.getReasonPhrase());
+    problem.setProperty("field", field);
+    var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    if (allow != null) {
+      response.allow(allow.toArray(org.springframework.http.HttpMethod[]::new));
+    }
+    return response.body(problem);
   }
 
   private final org.springframework.util.unit.DataSize importLimit;
@@ -139,29 +197,18 @@ class ProblemHandler {
     }
   }
 
-  @ExceptionHandler({
-    CannotGetJdbcConnectionException.class,
-    CannotCreateTransactionException.class,
-    DataAccessResourceFailureException.class,
-    QueryTimeoutException.class
-  })
-  ResponseEntity<ProblemDetail> databaseAway(Exception e) {
-    log.warn("Database unavailable: {}", e.getMessage());
-    var problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "The database is not reachable right now. Nothing was changed; retry shortly.");
-    problem.setTitle("Database unavailable");
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-        .body(problem);
-  }
+  // A database outage (503 with Retry-After) is answered by DatabaseOutageResolver, before these.
 
-  private static ProblemDetail invalid(String field, String message) {
+  /**
+   * 400 naming the field, always as problem+json (also where the endpoint produces something else,
+   * such as the live feed's event stream), logged as one WARN line: a client's mistake, not ours.
+   */
+  private static ResponseEntity<ProblemDetail> invalid(String field, String message) {
     var problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'" + field + "' " + message);
     problem.setTitle("Invalid input");
     problem.setProperties(Map.of("field", field));
-    return problem;
+    log.warn("Bad input: '{}' {}", field, message);
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 }

@@ -2,6 +2,7 @@ package org.wangge.area;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.locationtech.jts.geom.Envelope;
@@ -22,8 +23,10 @@ import org.wangge.gisdata.synthetic.CitySpec;
 import org.wangge.gisdata.synthetic.SyntheticCityGenerator;
 
 /**
- * Point-in-grid lookups per second of the in-memory {@link GridIndex} behind {@code /api/locate},
- * over a generated city of 800 (the demo) or 20,000 grids, with random points over the city's
+ * Point-in-grid lookups per second of the in-memory grid locator behind {@code /api/locate} and
+ * routing, as callers use it: take the locator's current {@link GridLocator.Snapshot} (one volatile
+ * read), then ask it (the gis-data {@link org.wangge.gisdata.grid.GridIndex} and the grid's
+ * ready-made match), over a generated city of 800 (the demo) or 20,000 grids, with random points over the city's
  * bounding box (most inside a grid, some outside the irregular city outline). Run with {@code
  * scripts/bench}; results go to BENCHMARKS.md.
  */
@@ -40,7 +43,7 @@ public class GridLocatorBenchmark {
   @Param({"800", "20000"})
   public int grids;
 
-  private GridIndex index;
+  private GridLocator locator;
   private double[] lons;
   private double[] lats;
 
@@ -54,7 +57,8 @@ public class GridLocatorBenchmark {
             .filter(a -> a.level() == AreaLevel.GRID)
             .map(a -> new GridShape(0, a.code(), 1, a.boundary()))
             .toList();
-    index = new GridIndex(shapes);
+    locator = new GridLocator(null, null);
+    locator.swap(GridLocator.Snapshot.of(1, shapes, Map.of()));
     var extent = new Envelope();
     shapes.forEach(s -> extent.expandToInclude(s.boundary().getEnvelopeInternal()));
     var random = new SplittableRandom(7);
@@ -76,13 +80,13 @@ public class GridLocatorBenchmark {
   @Threads(1)
   public GridMatch locateOneThread(Cursor cursor) {
     int i = cursor.next++ & (POINTS - 1);
-    return index.locate(lons[i], lats[i]);
+    return locator.snapshot().match(lons[i], lats[i]);
   }
 
   @Benchmark
   @Threads(2)
   public GridMatch locateTwoThreads(Cursor cursor) {
     int i = cursor.next++ & (POINTS - 1);
-    return index.locate(lons[i], lats[i]);
+    return locator.snapshot().match(lons[i], lats[i]);
   }
 }

@@ -136,7 +136,7 @@ abstract class CoverageContract {
             member("L3", MemberRole.GRID_LEADER, G3),
             member("F4", MemberRole.FULL_TIME, G4)));
     // The import events rebuild both in-memory indexes; make sure they did before asking.
-    assertThat(gridLocator.currentGrid(G5)).isPresent();
+    assertThat(gridLocator.snapshot().currentGrid(G5)).isPresent();
     assertThat(geocoder.byCode(ADDRESS_PREFIX + "6")).isPresent();
   }
 

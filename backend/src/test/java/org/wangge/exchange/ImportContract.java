@@ -392,6 +392,25 @@ abstract class ImportContract {
     assertThat(count("SELECT count(*) FROM area WHERE code = ?", newCode)).isZero();
   }
 
+  /**
+   * A new grid lying on a stored grid (a HIGH overlap) blocks the dry run, by the same rule that
+   * refuses to publish a plan with that overlap (CoverageProblem.blocks).
+   */
+  @Test
+  void aGridOverlappingAStoredGridIsNotCommittableAsAPlanWithItIsNotPublishable() {
+    Grid grid = grids(communities.get(5)).getFirst();
+    String newCode = grid.parent() + "902";
+    String id =
+        uploaded("admin", "grids.geojson",
+            collection(List.of(feature(newCode, "重叠", grid.parent(), geoJson(grid.boundary())))));
+    JsonNode view = dryRun("admin", id, gridRequest("REFUSE", false));
+    assertThat(kinds(view)).as(view.toString()).contains("OVERLAP");
+    assertThat(view.get("dryRun").get("committable").asBoolean()).as(view.toString()).isFalse();
+    assertThat(view.get("dryRun").get("blocking").toString()).contains("overlap");
+    assertThat(as("admin").post("/api/imports/" + id + "/commit", "{}").statusCode()).isEqualTo(409);
+    assertThat(count("SELECT count(*) FROM area WHERE code = ?", newCode)).isZero();
+  }
+
   /** A failure inside the commit's transaction leaves nothing written. */
   @Test
   void aCommitThatFailsMidwayWritesNothing() {

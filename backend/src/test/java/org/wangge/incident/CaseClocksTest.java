@@ -28,7 +28,7 @@ class CaseClocksTest {
           List.of(LocalDate.of(2026, 10, 10)));
 
   static final CaseClocks CLOCKS =
-      new CaseClocks(CALENDAR, new ClosedLoopProperties(2, 8, null, null, null), 0.8);
+      new CaseClocks(CALENDAR, new ClosedLoopProperties(2, 8, null, null, null, null), 0.8);
 
   static Instant at(int month, int day, int hour, int minute) {
     return ZonedDateTime.of(2026, month, day, hour, minute, 0, 0, SHANGHAI).toInstant();
@@ -55,9 +55,9 @@ class CaseClocksTest {
 
   @Test
   void badRulesStopTheStartWithTheirName() {
-    assertThatThrownBy(() -> new ClosedLoopProperties(null, null, null, null, List.of("06:HIGH:GRID")))
+    assertThatThrownBy(() -> new ClosedLoopProperties(null, null, null, null, List.of("06:HIGH:GRID"), null))
         .hasMessageContaining("wangge.closed-loop.initial-owner");
-    assertThatThrownBy(() -> new ClosedLoopProperties(0, null, null, null, null)).hasMessageContaining("accept-working-hours");
-    assertThat(new ClosedLoopProperties(null, null, null, null, null).rules()).hasSize(1);
+    assertThatThrownBy(() -> new ClosedLoopProperties(0, null, null, null, null, null)).hasMessageContaining("accept-working-hours");
+    assertThat(new ClosedLoopProperties(null, null, null, null, null, null).rules()).hasSize(1);
   }
 }

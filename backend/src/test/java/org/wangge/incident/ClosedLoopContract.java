@@ -167,7 +167,7 @@ abstract class ClosedLoopContract extends CaseFixtures {
               case HANDLE -> Map.of("action", "HANDLE", "note", "处理完毕");
               case FOLLOW_UP -> Map.of("action", "FOLLOW_UP", "satisfaction", 4);
               case ESCALATE -> Map.of("action", "ESCALATE", "level", "COMMUNITY", "reason", "协调");
-              case EXTEND -> Map.of("action", "EXTEND", "reason", "等待", "dueAt", Instant.now().plus(400, ChronoUnit.DAYS).toString());
+              case EXTEND -> Map.of("action", "EXTEND", "reason", "等待", "dueAt", Instant.now().plus(200, ChronoUnit.DAYS).toString());
               case WHISTLE -> Map.of("action", "WHISTLE", "departmentCodes", List.of(department()));
               case WHISTLE_DONE -> Map.of("action", "WHISTLE_DONE", "note", "已报到");
               case MERGE -> Map.of("action", "MERGE", "intoId", newCase());
@@ -370,7 +370,7 @@ abstract class ClosedLoopContract extends CaseFixtures {
   void theHandlersFeedbackCarriesPhotosOnItsTimelineEntry() throws Exception {
     long id = dispatchedCase();
     ok(act("member-grid1", id, Map.of("action", "ACCEPT")));
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    byte[] png = org.wangge.TestImages.png(4, 3);
     String boundary = "wangge" + java.util.UUID.randomUUID();
     var body = new java.io.ByteArrayOutputStream();
     body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\nContent-Type: application/json\r\n\r\n")

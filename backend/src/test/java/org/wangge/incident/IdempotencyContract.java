@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 abstract class IdempotencyContract extends CaseFixtures {
 
   private static final AtomicInteger ADDRESS = new AtomicInteger();
-  private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+  private static final byte[] PNG = org.wangge.TestImages.png(8, 8);
 
   @Autowired IdempotencyKeys keys;
 
@@ -375,7 +375,7 @@ abstract class IdempotencyContract extends CaseFixtures {
     assertThat(entries(id, "HANDLE")).isEqualTo(1);
     assertThat(jdbc.queryForObject("SELECT count(*) FROM incident_photo WHERE incident_id = ?", Long.class, id)).isEqualTo(1);
     // Another photo under the same key is another request.
-    byte[] other = java.util.Arrays.copyOf(PNG, PNG.length + 1);
+    byte[] other = org.wangge.TestImages.png(9, 8);
     refusedNamingTheKey(actWithPhoto("member-grid1", id, handle, other, key));
     assertThat(jdbc.queryForObject("SELECT count(*) FROM incident_photo WHERE incident_id = ?", Long.class, id)).isEqualTo(1);
   }

@@ -39,6 +39,7 @@ abstract class LiveContract {
   int port;
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
 
   /** One SSE connection read on its own thread: events as (id, name, data). */
   final class Stream implements AutoCloseable {
@@ -212,6 +213,95 @@ abstract class LiveContract {
     System.out.printf(
         "Live feed: report 201 → event at the subscriber, 20 reports: median %d ms, max %d ms%n",
         sorted.get(sorted.size() / 2), sorted.getLast());
+  }
+
+  /**
+   * A timeline entry whose transaction commits 30 s after its id was taken (a plan publish
+   * re-routing many cases, a paused JVM) is delivered in its place, and the entries committed
+   * meanwhile after it; each once, in id order, also to a client that resumes with Last-Event-ID.
+   * An entry that is rolled back holds nothing up once its transaction has ended.
+   */
+  @Test
+  void anEntryCommittedThirtySecondsLateIsDeliveredInItsPlace() throws Exception {
+    long held = report(area("member-grid1"));
+    try (Stream city = new Stream("operator-city", null)) {
+      assertThat(city.next(Duration.ofSeconds(10)).name()).isEqualTo("ready");
+      var inserted = new java.util.concurrent.CountDownLatch(1);
+      var neverReleased = new java.util.concurrent.CountDownLatch(1);
+      var lateId = new java.util.concurrent.atomic.AtomicLong();
+      Thread late =
+          Thread.ofPlatform()
+              .start(
+                  () ->
+                      transactions.executeWithoutResult(
+                          tx -> {
+                            lateId.set(insertTimelineEntry(held, "held 30 s"));
+                            inserted.countDown();
+                            try {
+                              // Holds the entry, uncommitted, for 30 s.
+                              assertThat(neverReleased.await(30, TimeUnit.SECONDS)).isFalse();
+                            } catch (InterruptedException e) {
+                              Thread.currentThread().interrupt();
+                            }
+                          }));
+      assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
+      long before = lateId.get() - 1;
+      List<Long> after = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        after.add(report(area("member-grid2")));
+      }
+      late.join(Duration.ofSeconds(60));
+      List<Stream.Event> got = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (got.size() < 4 && System.nanoTime() < deadline) {
+        Stream.Event e = city.next(Duration.ofMillis(200));
+        // (The held case's own report may come first: it was filed just before the stream opened.)
+        if (e != null && e.name().equals("case") && Long.parseLong(e.id()) >= lateId.get()) {
+          got.add(e);
+        }
+      }
+      List<Long> expected = new ArrayList<>(List.of(held));
+      expected.addAll(after);
+      assertThat(got).extracting(e -> e.data().get("incidentId").asLong()).containsExactlyElementsOf(expected);
+      assertThat(Long.parseLong(got.getFirst().id())).isEqualTo(lateId.get());
+      assertThat(got).extracting(e -> Long.parseLong(e.id())).isSorted().doesNotHaveDuplicates();
+      assertThat(city.drain(Duration.ofMillis(500))).isEmpty();
+      // A client resuming from just before the late entry gets it and what followed, once each.
+      try (Stream resumed = new Stream("operator-city", Long.toString(before))) {
+        List<Stream.Event> caughtUp = resumed.cases(4);
+        assertThat(caughtUp).extracting(Stream.Event::id).containsExactlyElementsOf(got.stream().map(Stream.Event::id).toList());
+        assertThat(resumed.drain(Duration.ofMillis(500))).isEmpty();
+      }
+      // A rolled-back entry leaves a gap that holds nothing up once its transaction has ended.
+      transactions.executeWithoutResult(
+          tx -> {
+            insertTimelineEntry(held, "rolled back");
+            tx.setRollbackOnly();
+          });
+      long next = report(area("member-grid1"));
+      assertThat(city.cases(1)).extracting(e -> e.data().get("incidentId").asLong()).containsExactly(next);
+    }
+  }
+
+  private long insertTimelineEntry(long incidentId, String reason) {
+    String status = jdbc.queryForObject("SELECT status FROM incident WHERE id = ?", String.class, incidentId);
+    var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+    jdbc.update(
+        c -> {
+          var ps =
+              c.prepareStatement(
+                  "INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason)"
+                      + " VALUES (?, ?, 'live-test', 'ADMIN', 'NOTE', ?, ?, ?)",
+                  new String[] {"id"});
+          ps.setLong(1, incidentId);
+          ps.setTimestamp(2, java.sql.Timestamp.from(java.time.Instant.now()));
+          ps.setString(3, status);
+          ps.setString(4, status);
+          ps.setString(5, reason);
+          return ps;
+        },
+        key);
+    return key.getKey().longValue();
   }
 
   @Test

@@ -49,15 +49,15 @@ class PlanPostgisIT extends PlanContract {
                 "--wangge.closed-loop.clock-interval=PT1H",
                 "--logging.level.root=WARN")) {
       GridLocator other = second.getBean(GridLocator.class);
-      assertThat(other.currentGrid(code).orElseThrow().version()).isEqualTo(version);
+      assertThat(other.snapshot().currentGrid(code).orElseThrow().version()).isEqualTo(version);
       JsonNode plan = create(community, "多实例");
       long id = plan.get("id").asLong();
       edit(id, "{\"kind\":\"RENAME\",\"grid\":\"" + feature(plan, code).get("id").asString() + "\",\"name\":\"多实例名\"}");
       ok(as("planner-district").post("/api/plans/" + id + "/publish", "{\"openCases\":\"REROUTE\"}"), 200);
       // The second instance heard no event: it sees the boundary stamp change.
-      await().atMost(Duration.ofSeconds(30)).until(() -> other.currentGrid(code).orElseThrow().version() == version + 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> other.snapshot().currentGrid(code).orElseThrow().version() == version + 1);
       long newRow = jdbc.queryForObject("SELECT id FROM area WHERE code = ? AND valid_to IS NULL", Long.class, code);
-      assertThat(other.currentGrid(code).orElseThrow().id()).isEqualTo(newRow);
+      assertThat(other.snapshot().currentGrid(code).orElseThrow().id()).isEqualTo(newRow);
     }
   }
 }

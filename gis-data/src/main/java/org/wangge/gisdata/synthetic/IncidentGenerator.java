@@ -11,11 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.index.strtree.STRtree;
+import org.wangge.gisdata.grid.GridIndex;
 import org.wangge.gisdata.model.AddressRecord;
 import org.wangge.gisdata.model.IncidentRecord;
 import org.wangge.gisdata.model.IncidentSource;
@@ -85,14 +87,13 @@ final class IncidentGenerator {
     int g = grids.size();
     SplittableRandom random = Hashing.stream(seed, "incidents");
 
-    // Grid locator and per-grid lookups.
+    // The one grid index (the locator's shared-edge rule) and per-grid samplers.
     IndexedPointInAreaLocator[] locators = new IndexedPointInAreaLocator[g];
-    STRtree index = new STRtree();
     for (int i = 0; i < g; i++) {
       locators[i] = new IndexedPointInAreaLocator(grids.get(i).polygon);
-      index.insert(grids.get(i).polygon.getEnvelopeInternal(), i);
     }
-    index.build();
+    GridIndex<Integer> index =
+        gridIndex(grids.stream().map(n -> n.code).toList(), grids.stream().map(n -> n.polygon).toList());
     int[] addressStart = new int[g + 1];
     for (int i = 0, a = 0; i < g; i++) {
       addressStart[i] = a;
@@ -160,7 +161,8 @@ final class IncidentGenerator {
           where =
               new Coordinate(
                   LocalProjection.snap(projection.lon(x)), LocalProjection.snap(projection.lat(y)));
-          grid = locate(where, index, locators);
+          int rank = index.locate(where.x, where.y);
+          grid = rank == GridIndex.NONE ? -1 : index.area(rank);
         } else {
           grid = Hashing.weighted(random, gridCumulative);
           where = pointIn(grid, locators, grids, random);
@@ -335,16 +337,13 @@ final class IncidentGenerator {
     return result;
   }
 
-  private static int locate(Coordinate c, STRtree index, IndexedPointInAreaLocator[] locators) {
-    @SuppressWarnings("unchecked")
-    List<Integer> candidates = index.query(new Envelope(c));
-    int found = -1;
-    for (int i : candidates) {
-      if (locators[i].locate(c) == Location.INTERIOR && (found < 0 || i < found)) {
-        found = i;
-      }
-    }
-    return found;
+  /**
+   * The grids in the one grid index (the backend locator's shared-edge rule); its areas are the
+   * grids' positions in the lists.
+   */
+  static GridIndex<Integer> gridIndex(List<String> codes, List<? extends Geometry> boundaries) {
+    return GridIndex.of(
+        IntStream.range(0, codes.size()).boxed().toList(), codes::get, boundaries::get);
   }
 
   private static Coordinate pointIn(

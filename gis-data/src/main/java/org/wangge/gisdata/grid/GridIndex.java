@@ -1,41 +1,48 @@
-package org.wangge.area;
+package org.wangge.gisdata.grid;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.function.Function;
 import org.locationtech.jts.algorithm.CGAlgorithmsDD;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.util.LinearComponentExtracter;
-import org.locationtech.jts.index.strtree.STRtree;
-import org.locationtech.jts.operation.distance.DistanceOp;
-import org.wangge.spatial.Wgs84;
 
 /**
- * An immutable point-in-area index over one level of areas that tile space without overlapping
- * (grids today; communities, streets or districts work the same way): a uniform cell index over the
- * layer's extent, built once per set of boundaries and replaced as a whole when boundaries change.
- * Safe for concurrent lookups; {@link #locate} allocates nothing unless the point lies on a
- * boundary.
+ * The one answer to "which grid holds this point?": an immutable point-in-area index over one level
+ * of areas that tile space without overlapping (grids today; communities, streets or districts work
+ * the same way), with the shared-edge rule below. The backend's grid locator (routing, {@code
+ * /api/locate}), the import, the coverage report, plan impacts and the synthetic-city generator all
+ * locate points through this class, so they all give the same grid for the same point. Built once
+ * per set of boundaries and replaced as a whole when boundaries change; safe for concurrent
+ * lookups; {@link #locate} allocates nothing.
  *
- * <p><b>Shared-edge rule.</b> Grids tile their community, so a point on an edge or vertex shared by
- * several grids is covered by all of them. It goes to the covering grid with the <em>lowest
- * code</em>; a point strictly inside a grid goes to that grid. The rule is deterministic and does
- * not depend on index order. Holes belong to no grid; a point covered by no grid has no match.
+ * <p><b>Shared-edge rule.</b> Areas tile their parent, so a point on an edge or vertex shared by
+ * several areas is covered by all of them. It goes to the covering area with the <em>lowest
+ * code</em> ({@link String#compareTo}; for codes of equal length made of digits that is numeric
+ * order; among equal codes the first given wins). A point strictly inside an area goes to that
+ * area. The rule is deterministic and does not depend on index order. Holes belong to no area. A
+ * point covered by no area (outside every area, in a hole, NaN) has no match ({@link #NONE}, {@code
+ * null}): what happens then is the caller's policy (the backend routes it to the nearest grid within
+ * a tolerance, else to the smallest area above the grids that covers it).
+ *
+ * <p><b>Ranks.</b> Areas are numbered by their rank in code order, 0 to {@link #size()} - 1;
+ * {@link #area(int)} gives the area back. Answers are ranks, so hot loops read no objects.
  *
  * <p><b>Design.</b> The extent of all boundaries is cut into about {@value #CELLS_PER_AREA} cells
  * per area (at most {@value #MAX_CELLS} in all), each one of three kinds:
  *
  * <ul>
  *   <li><em>inside</em> one area: no boundary comes near the cell and its centre is inside that
- *       area, so every point of the cell is too. The answer is a ready-made {@link GridMatch}, with
- *       no geometry test.
+ *       area, so every point of the cell is too. The answer is the area's rank, with no geometry
+ *       test.
  *   <li><em>empty</em>: no boundary comes near the cell and no area holds its centre.
  *   <li><em>boundary</em>: some boundary passes through or near the cell. The cell keeps the areas
  *       concerned (in code order) and, for each, only the boundary segments that can cross a ray
@@ -56,16 +63,32 @@ import org.wangge.spatial.Wgs84;
  * 4 bytes per cell, 4 bytes per kept segment reference and a 16-byte copy of every vertex. For the
  * generated city of 20,000 grids (12–38 vertices each) that is 320,150 cells of which 141,879 are
  * boundary cells: 1.3 MB of cells, 8.5 MB of candidate lists and 6.3 MB of vertices, about 17 MB,
- * built in about 0.5 s. A layer that is mostly empty (a few areas far apart) wastes cells on the gaps,
- * and one area with very many vertices may keep many segments per cell, which makes lookups near it
- * slower but not wrong. Overlapping areas (an invalid coverage) are still answered: a point inside
- * any area goes to the lowest-code area holding it inside. {@link #nearest} uses an STR-tree and is
- * not meant for hot loops.
+ * built in about 0.5 s. A layer that is mostly empty (a few areas far apart) wastes cells on the
+ * gaps, and one area with very many vertices may keep many segments per cell, which makes lookups
+ * near it slower but not wrong. Overlapping areas (an invalid coverage) are still answered: a point
+ * inside any area goes to the lowest-code area holding it inside, and {@link #holdingInside} lists
+ * every area holding it inside.
  *
- * <p>Coordinates are longitude/latitude (EPSG:4326), x = longitude. Areas must be polygonal; empty
- * ones are never matched.
+ * <p>Coordinates are longitude/latitude (EPSG:4326, or any planar x/y: nothing here measures
+ * distance), x = longitude. Areas must be polygonal; empty ones are never matched. Codes must not
+ * be null.
+ *
+ * @param <T> what the caller indexes (a grid row, a generator node, a plan grid); kept as given
  */
-final class GridIndex {
+public final class GridIndex<T> {
+
+  /** The rank {@link #locate} answers for a point no area covers. */
+  public static final int NONE = -1;
+
+  /**
+   * Where a point lies.
+   *
+   * @param rank the rank (in code order) of the area the point goes to
+   * @param onBoundary whether the point lies on that area's boundary rather than inside it
+   * @param coveringAreas how many areas cover the point: 1 inside an area, 2 or more on a shared
+   *     edge or vertex (where the lowest code wins), 1 on an outer edge
+   */
+  public record Match(int rank, boolean onBoundary, int coveringAreas) {}
 
   /** Target number of cells per area; more cells make more of them inside cells. */
   static final int CELLS_PER_AREA = 16;
@@ -77,17 +100,17 @@ final class GridIndex {
   private static final int BOUNDARY = 1;
   private static final int EXTERIOR = 2;
 
-  /** Cell value of an empty cell; inside cells hold the area's index, boundary cells -2 - offset. */
+  /** Cell value of an empty cell; inside cells hold the area's rank, boundary cells -2 - offset. */
   private static final int EMPTY = -1;
 
-  private final int size;
-  private final STRtree tree;
+  /** Areas in code order; the index of an area in these arrays is its rank. */
+  private final List<T> areas;
 
-  /** Areas in code order; the index of an area in these arrays is its rank by code. */
-  private final GridShape[] shapes;
+  private final String[] codes;
+  private final Geometry[] boundaries;
 
   /** The match for a point strictly inside each area (one shared instance per area). */
-  private final GridMatch[] insideMatches;
+  private final Match[] insideMatches;
 
   /** Vertices of all closed rings, interleaved x, y; segment j runs from vertex j to j + 1. */
   private final double[] coords;
@@ -101,47 +124,69 @@ final class GridIndex {
   private final double columnsPerUnitX;
   private final double rowsPerUnitY;
 
-  /** Per cell (row-major): an area index (inside), {@link #EMPTY}, or -2 - offset in program. */
+  /** Per cell (row-major): an area rank (inside), {@link #EMPTY}, or -2 - offset in program. */
   private final int[] cells;
 
   /**
-   * Boundary cells: at each offset, the number of candidates, then per candidate its area index,
+   * Boundary cells: at each offset, the number of candidates, then per candidate its area rank,
    * its number of segments and the first-vertex index of each segment.
    */
   private final int[] program;
 
   private final int boundaryCells;
 
-  GridIndex(List<GridShape> grids) {
-    this.size = grids.size();
-    this.shapes = grids.toArray(GridShape[]::new);
-    Arrays.sort(shapes, Comparator.comparing(GridShape::code)); // stable: equal codes keep order
+  /**
+   * Indexes the areas.
+   *
+   * @param areas the areas of one level, in any order
+   * @param code each area's code (the shared-edge rule's order), not null
+   * @param boundary each area's boundary: Polygon or MultiPolygon (or a LinearRing), lon/lat
+   * @throws IllegalArgumentException when a boundary is not polygonal
+   * @throws NullPointerException when a code or boundary is null
+   */
+  public static <T> GridIndex<T> of(
+      Collection<? extends T> areas,
+      Function<? super T, String> code,
+      Function<? super T, ? extends Geometry> boundary) {
+    return new GridIndex<>(areas, code, boundary);
+  }
 
-    var strTree = new STRtree();
-    for (GridShape shape : shapes) {
-      strTree.insert(shape.boundary().getEnvelopeInternal(), shape);
+  private GridIndex(
+      Collection<? extends T> input,
+      Function<? super T, String> code,
+      Function<? super T, ? extends Geometry> boundary) {
+    record Entry<A>(A area, String code, Geometry boundary) {}
+    List<Entry<T>> entries = new ArrayList<>(input.size());
+    for (T area : input) {
+      entries.add(
+          new Entry<>(
+              area,
+              Objects.requireNonNull(code.apply(area), "code"),
+              Objects.requireNonNull(boundary.apply(area), "boundary")));
     }
-    strTree.build();
-    this.tree = strTree;
+    entries.sort(Comparator.comparing(Entry::code)); // stable: equal codes keep their order
+    int n = entries.size();
+    this.areas = entries.stream().map(Entry::area).toList();
+    this.codes = entries.stream().map(Entry::code).toArray(String[]::new);
+    this.boundaries = entries.stream().map(Entry::boundary).toArray(Geometry[]::new);
 
-    this.insideMatches = new GridMatch[shapes.length];
-    for (int g = 0; g < shapes.length; g++) {
-      GridShape s = shapes[g];
-      insideMatches[g] = new GridMatch(s.id(), s.code(), s.version(), false, 1);
+    this.insideMatches = new Match[n];
+    for (int g = 0; g < n; g++) {
+      insideMatches[g] = new Match(g, false, 1);
     }
 
     // Flatten every closed ring (the linework IndexedPointInAreaLocator counts crossings on).
-    var lines = new ArrayList<List<LineString>>(shapes.length);
+    var lines = new ArrayList<List<LineString>>(n);
     int vertices = 0;
     var extent = new Envelope();
-    for (GridShape shape : shapes) {
-      Geometry boundary = shape.boundary();
-      if (!(boundary instanceof Polygonal || boundary instanceof LinearRing)) {
+    for (int g = 0; g < n; g++) {
+      Geometry b = boundaries[g];
+      if (!(b instanceof Polygonal || b instanceof LinearRing)) {
         throw new IllegalArgumentException(
-            "Boundary of " + shape.code() + " is not polygonal: " + boundary.getGeometryType());
+            "Boundary of " + codes[g] + " is not polygonal: " + b.getGeometryType());
       }
       List<LineString> rings = new ArrayList<>();
-      for (Object component : LinearComponentExtracter.getLines(boundary)) {
+      for (Object component : LinearComponentExtracter.getLines(b)) {
         LineString line = (LineString) component;
         if (line.isClosed()) {
           rings.add(line);
@@ -149,12 +194,12 @@ final class GridIndex {
         }
       }
       lines.add(rings);
-      if (!boundary.isEmpty()) {
-        extent.expandToInclude(boundary.getEnvelopeInternal());
+      if (!b.isEmpty()) {
+        extent.expandToInclude(b.getEnvelopeInternal());
       }
     }
     this.coords = new double[2 * vertices];
-    int[] segmentStart = new int[shapes.length + 1]; // per area, into segments
+    int[] segmentStart = new int[n + 1]; // per area, into segments
     int segmentCount = 0;
     for (List<LineString> rings : lines) {
       for (LineString ring : rings) {
@@ -164,22 +209,22 @@ final class GridIndex {
     int[] segments = new int[segmentCount]; // first-vertex index of each segment, by area
     int v = 0;
     int s = 0;
-    for (int g = 0; g < shapes.length; g++) {
+    for (int g = 0; g < n; g++) {
       segmentStart[g] = s;
       for (LineString ring : lines.get(g)) {
         var seq = ring.getCoordinateSequence();
-        int n = seq.size();
-        for (int k = 0; k < n; k++) {
+        int k0 = seq.size();
+        for (int k = 0; k < k0; k++) {
           coords[2 * (v + k)] = seq.getX(k);
           coords[2 * (v + k) + 1] = seq.getY(k);
-          if (k + 1 < n) {
+          if (k + 1 < k0) {
             segments[s++] = v + k;
           }
         }
-        v += n;
+        v += k0;
       }
     }
-    segmentStart[shapes.length] = s;
+    segmentStart[n] = s;
 
     if (extent.isNull()) {
       this.minX = 0;
@@ -201,7 +246,7 @@ final class GridIndex {
     this.maxY = extent.getMaxY();
     double width = extent.getWidth();
     double height = extent.getHeight();
-    long target = Math.clamp((long) CELLS_PER_AREA * shapes.length, 1, MAX_CELLS);
+    long target = Math.clamp((long) CELLS_PER_AREA * n, 1, MAX_CELLS);
     int cols;
     int rws;
     if (width > 0 && height > 0) {
@@ -223,30 +268,139 @@ final class GridIndex {
     this.boundaryCells = builder.boundaryCells;
   }
 
-  int size() {
-    return size;
+  /** Number of areas indexed. */
+  public int size() {
+    return codes.length;
+  }
+
+  /** The areas in code order (rank order), as given. */
+  public List<T> areas() {
+    return areas;
+  }
+
+  /** The area of a rank. */
+  public T area(int rank) {
+    return areas.get(rank);
+  }
+
+  /** The code of the area of a rank. */
+  public String code(int rank) {
+    return codes[rank];
+  }
+
+  /** The boundary of the area of a rank. */
+  public Geometry boundary(int rank) {
+    return boundaries[rank];
   }
 
   /**
-   * The grid covering the point, by the shared-edge rule, or {@code null} when no grid covers it.
+   * The rank of the area the point goes to by the shared-edge rule, or {@link #NONE} when no area
+   * covers it. Allocates nothing.
+   *
+   * @param lon longitude (x), degrees
+   * @param lat latitude (y), degrees
    */
-  GridMatch locate(double lon, double lat) {
+  public int locate(double lon, double lat) {
+    int cell = cellOf(lon, lat);
+    if (cell >= 0) {
+      return cell;
+    }
+    if (cell == EMPTY) {
+      return NONE;
+    }
+    return (int) scan(-2 - cell, lon, lat);
+  }
+
+  /**
+   * Where the point lies: the area it goes to by the shared-edge rule, whether on its boundary, and
+   * how many areas cover it; {@code null} when no area covers it. Allocates only for points on a
+   * boundary (a point inside an area gets that area's one shared instance).
+   */
+  public Match match(double lon, double lat) {
+    long found = locateWithCount(lon, lat);
+    if (found < 0) {
+      return null;
+    }
+    int covering = coveringAreas(found);
+    return covering == 0 ? insideMatches[rank(found)] : new Match(rank(found), true, covering);
+  }
+
+  /**
+   * {@link #match} as one primitive, for hot loops that must not allocate nor follow a pointer:
+   * negative when no area covers the point; else the rank of the area it goes to in the low 32 bits
+   * ({@link #rank(long)}) and, when the point lies on a boundary, the number of areas covering it
+   * in the high 32 bits ({@link #coveringAreas(long)}; 0 for a point strictly inside).
+   */
+  public long locateWithCount(double lon, double lat) {
+    int cell = cellOf(lon, lat);
+    if (cell >= 0) {
+      return cell;
+    }
+    if (cell == EMPTY) {
+      return -1;
+    }
+    return scan(-2 - cell, lon, lat);
+  }
+
+  /** The rank in a {@link #locateWithCount} answer (which must not be negative). */
+  public static int rank(long found) {
+    return (int) found;
+  }
+
+  /**
+   * The number of areas covering the point in a {@link #locateWithCount} answer: 0 when the point
+   * lies strictly inside its area, else 1 or more (on a boundary).
+   */
+  public static int coveringAreas(long found) {
+    return (int) (found >>> 32);
+  }
+
+  /**
+   * The ranks, ascending, of every area holding the point in its interior: one in a valid
+   * coverage, several where areas overlap, none on a boundary or outside. For overlap checks, not
+   * for hot loops (it allocates).
+   */
+  public int[] holdingInside(double lon, double lat) {
+    int cell = cellOf(lon, lat);
+    if (cell >= 0) {
+      return new int[] {cell};
+    }
+    if (cell == EMPTY) {
+      return new int[0];
+    }
+    int[] prog = program;
+    int p = -2 - cell;
+    int candidates = prog[p++];
+    int[] found = new int[candidates];
+    int count = 0;
+    for (int c = 0; c < candidates; c++) {
+      int area = prog[p];
+      int segmentCount = prog[p + 1];
+      p += 2;
+      if (locateInSegments(prog, p, segmentCount, lon, lat) == INTERIOR) {
+        found[count++] = area;
+      }
+      p += segmentCount;
+    }
+    return Arrays.copyOf(found, count);
+  }
+
+  /** The cell value of the point's cell, or {@link #EMPTY} outside the extent (also NaN). */
+  private int cellOf(double lon, double lat) {
     if (!(lon >= minX && lon <= maxX && lat >= minY && lat <= maxY)) {
-      return null; // also NaN
+      return EMPTY;
     }
     int column = Math.min((int) ((lon - minX) * columnsPerUnitX), columns - 1);
     int row = Math.min((int) ((lat - minY) * rowsPerUnitY), rows - 1);
-    int cell = cells[row * columns + column];
-    if (cell >= 0) {
-      return insideMatches[cell];
-    }
-    if (cell == EMPTY) {
-      return null;
-    }
-    return locateAmongCandidates(-2 - cell, lon, lat);
+    return cells[row * columns + column];
   }
 
-  private GridMatch locateAmongCandidates(int offset, double x, double y) {
+  /**
+   * Tests the candidates of a boundary cell: -1 when none covers the point; the rank of the first
+   * one holding it inside (high half 0); else the lowest-code covering area's rank with the number
+   * of covering areas in the high half.
+   */
+  private long scan(int offset, double x, double y) {
     int[] prog = program;
     int p = offset;
     int candidates = prog[p++];
@@ -259,7 +413,7 @@ final class GridIndex {
       int location = locateInSegments(prog, p, segmentCount, x, y);
       p += segmentCount;
       if (location == INTERIOR) {
-        return insideMatches[area]; // inside one area of a valid coverage: in no other
+        return area; // inside one area of a valid coverage: in no other
       }
       if (location == BOUNDARY) {
         covering++;
@@ -268,11 +422,7 @@ final class GridIndex {
         }
       }
     }
-    if (best < 0) {
-      return null;
-    }
-    GridShape shape = shapes[best];
-    return new GridMatch(shape.id(), shape.code(), shape.version(), true, covering);
+    return best < 0 ? -1 : ((long) covering << 32) | best;
   }
 
   /**
@@ -318,54 +468,31 @@ final class GridIndex {
     return (crossings & 1) == 1 ? INTERIOR : EXTERIOR;
   }
 
-  /**
-   * The grid nearest to the point within {@code maxDistanceMetres}, measured from the point to the
-   * grid's boundary on the sphere. Meant for points outside every grid; slow compared to {@link
-   * #locate}.
-   */
-  Optional<NearestGrid> nearest(double lon, double lat, double maxDistanceMetres) {
-    double dLon = Wgs84.metresToDegreesLon(maxDistanceMetres, lat);
-    double dLat = Wgs84.metresToDegreesLat(maxDistanceMetres);
-    @SuppressWarnings("unchecked")
-    List<GridShape> candidates =
-        tree.query(new Envelope(lon - dLon, lon + dLon, lat - dLat, lat + dLat));
-    Geometry point = Wgs84.point(lon, lat);
-    return candidates.stream()
-        .map(
-            shape -> {
-              Coordinate nearest = DistanceOp.nearestPoints(shape.boundary(), point)[0];
-              double metres = Wgs84.distanceMetres(lon, lat, nearest.x, nearest.y);
-              return new NearestGrid(shape.code(), metres);
-            })
-        .filter(n -> n.distanceMetres() <= maxDistanceMetres)
-        .min(Comparator.comparingDouble(NearestGrid::distanceMetres).thenComparing(NearestGrid::code));
-  }
-
   /** Columns of the cell index (for tests). */
-  int columns() {
+  public int columns() {
     return columns;
   }
 
   /** Rows of the cell index (for tests). */
-  int rows() {
+  public int rows() {
     return rows;
   }
 
   /** The extent the cells cut up, or a null envelope when the index is empty (for tests). */
-  Envelope extent() {
+  public Envelope extent() {
     return maxX < minX ? new Envelope() : new Envelope(minX, maxX, minY, maxY);
   }
 
   /** Approximate heap bytes of the cell index itself (cells, candidates, flattened vertices). */
-  long cellIndexBytes() {
-    return 4L * cells.length + 4L * program.length + 8L * coords.length + 32L * shapes.length;
+  public long cellIndexBytes() {
+    return 4L * cells.length + 4L * program.length + 8L * coords.length + 32L * codes.length;
   }
 
   @Override
   public String toString() {
     return String.format(
         "GridIndex[%d areas, %d x %d cells, %d boundary cells, %.1f MB]",
-        size, columns, rows, boundaryCells, cellIndexBytes() / 1e6);
+        codes.length, columns, rows, boundaryCells, cellIndexBytes() / 1e6);
   }
 
   /** Classifies every cell; runs once, in the constructor. */
@@ -398,7 +525,7 @@ final class GridIndex {
           Math.max(
               Math.max(Math.abs(minX), Math.abs(maxX)), Math.max(Math.abs(minY), Math.abs(maxY)));
       this.margin = Math.max(1e-6 * Math.max(cellWidth, cellHeight), 1024 * Math.ulp(largest));
-      for (int g = 0; g < shapes.length; g++) {
+      for (int g = 0; g < codes.length; g++) {
         if (segmentStart[g] < segmentStart[g + 1]) {
           classify(g);
         }

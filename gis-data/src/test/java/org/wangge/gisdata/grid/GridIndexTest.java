@@ -1,7 +1,6 @@
-package org.wangge.area;
+package org.wangge.gisdata.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,11 +13,12 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
-import org.wangge.spatial.Wgs84;
+import org.wangge.gisdata.grid.TestGrids.GridMatch;
+import org.wangge.gisdata.grid.TestGrids.GridShape;
 
 class GridIndexTest {
 
-  private static final WKTReader WKT = new WKTReader(Wgs84.FACTORY);
+  private static final WKTReader WKT = new WKTReader(TestGrids.LON_LAT);
 
   // Three grids around (114.92, 27.82): A west, B north-east, C south-east, meeting at (114.92,
   // 27.82). C has a hole (a lake) that belongs to no grid. Codes are listed out of order on purpose.
@@ -29,7 +29,7 @@ class GridIndexTest {
               grid(1, "360502001001001", "POLYGON((114.90 27.80, 114.92 27.80, 114.92 27.82, 114.92 27.84, 114.90 27.84, 114.90 27.80))"),
               grid(2, "360502001001002", "POLYGON((114.92 27.82, 114.94 27.82, 114.94 27.84, 114.92 27.84, 114.92 27.82))"));
 
-  private static final GridIndex INDEX = new GridIndex(GRIDS);
+  private static final TestGrids.Indexed INDEX = TestGrids.index(GRIDS);
 
   private static GridShape grid(long id, String code, String wkt) {
     try {
@@ -90,21 +90,29 @@ class GridIndexTest {
   }
 
   @Test
-  void nearestGridIsMeasuredInMetresToItsBoundary() {
-    // 0.001° of longitude east of B at 27.83°N is about 98.5 m.
-    var nearest = INDEX.nearest(114.941, 27.83, 500).orElseThrow();
-    assertThat(nearest.code()).isEqualTo("360502001001002");
-    assertThat(nearest.distanceMetres()).isCloseTo(98.3, within(0.5));
+  void overlappingGridsAreAllHeldInsideAndTheLowestCodeWins() {
+    // An invalid coverage: D overlaps A's east half. The lens belongs to both; the rule picks A.
+    var overlapping =
+        List.of(
+            GRIDS.get(1),
+            grid(4, "360502001001000", "POLYGON((114.91 27.81, 114.915 27.81, 114.915 27.815, 114.91 27.815, 114.91 27.81))"));
+    var index = GridIndex.of(overlapping, GridShape::code, GridShape::boundary);
+    assertThat(index.holdingInside(114.912, 27.812)).containsExactly(0, 1);
+    assertThat(index.code(index.locate(114.912, 27.812))).isEqualTo("360502001001000");
+    assertThat(index.holdingInside(114.905, 27.812)).containsExactly(1);
+    assertThat(index.holdingInside(114.91, 27.812)).containsExactly(1); // on D's edge, inside A
   }
 
   @Test
-  void nearestGridBeyondTheSearchDistanceIsEmpty() {
-    assertThat(INDEX.nearest(114.95, 27.83, 500)).isEmpty();
+  void equalCodesKeepTheirGivenOrder() {
+    var twins = List.of(GRIDS.get(1), new GridShape(7, "360502001001001", 2, GRIDS.get(0).boundary()));
+    var index = GridIndex.of(twins, GridShape::code, GridShape::boundary);
+    assertThat(index.area(index.locate(114.92, 27.81)).id()).isEqualTo(1);
   }
 
   @Test
   void emptyIndexLocatesNothing() {
-    assertThat(new GridIndex(List.of()).locate(114.92, 27.82)).isNull();
+    assertThat(TestGrids.index(List.of()).locate(114.92, 27.82)).isNull();
   }
 
   @Test
@@ -137,7 +145,7 @@ class GridIndexTest {
   private static final double Y0 = 27.75;
   private static final double SIDE = 1.0 / 16;
   private static final List<GridShape> BOARD = chequerboard();
-  private static final GridIndex BOARD_INDEX = new GridIndex(BOARD);
+  private static final TestGrids.Indexed BOARD_INDEX = TestGrids.index(BOARD);
 
   private static List<GridShape> chequerboard() {
     List<GridShape> grids = new ArrayList<>();
@@ -149,7 +157,7 @@ class GridIndexTest {
                 code,
                 "360502001001" + code,
                 1,
-                Wgs84.box(X0 + i * SIDE, Y0 + j * SIDE, X0 + (i + 1) * SIDE, Y0 + (j + 1) * SIDE)));
+                TestGrids.box(X0 + i * SIDE, Y0 + j * SIDE, X0 + (i + 1) * SIDE, Y0 + (j + 1) * SIDE)));
       }
     }
     return grids;
@@ -223,7 +231,7 @@ class GridIndexTest {
     // About 1 cm across: the whole index is this one grid.
     List<GridShape> tiny =
         List.of(grid(9, "360502001001009", "POLYGON((114.9 27.8, 114.9000001 27.8, 114.9000001 27.8000001, 114.9 27.8000001, 114.9 27.8))"));
-    GridIndex index = new GridIndex(tiny);
+    TestGrids.Indexed index = TestGrids.index(tiny);
     assertThat(index.locate(114.90000005, 27.80000005)).isEqualTo(new GridMatch(9, "360502001001009", 1, false, 1));
     assertThat(index.locate(114.9, 27.8).onBoundary()).isTrue();
     assertThat(index.locate(114.9000001, 27.80000005).onBoundary()).isTrue();
@@ -247,7 +255,7 @@ class GridIndexTest {
         List.of(
             grid(2, "360502001001002", "POLYGON((114.00001 27.8, 114.50001 28.3, 114.50002 28.3, 114.00002 27.8, 114.00001 27.8))"),
             grid(1, "360502001001001", "POLYGON((114 27.8, 114.5 28.3, 114.50001 28.3, 114.00001 27.8, 114 27.8))"));
-    GridIndex index = new GridIndex(strips);
+    TestGrids.Indexed index = TestGrids.index(strips);
     assertThat(index.locate(114.250005, 28.05).code()).isEqualTo("360502001001001");
     assertThat(index.locate(114.250015, 28.05).code()).isEqualTo("360502001001002");
     assertThat(index.locate(114.3, 28.0)).isNull(); // in both boxes, outside both strips
@@ -276,7 +284,7 @@ class GridIndexTest {
 
   /** The answer by testing every grid with JTS prepared geometries. */
   static GridMatch oracle(List<GridShape> grids, double x, double y) {
-    Point point = Wgs84.point(x, y);
+    Point point = TestGrids.point(x, y);
     GridShape best = null;
     int covering = 0;
     for (GridShape grid : grids.stream().sorted(Comparator.comparing(GridShape::code)).toList()) {

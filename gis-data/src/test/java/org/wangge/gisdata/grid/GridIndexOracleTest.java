@@ -1,4 +1,4 @@
-package org.wangge.area;
+package org.wangge.gisdata.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,8 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.wangge.gisdata.model.AreaLevel;
 import org.wangge.gisdata.synthetic.CitySpec;
 import org.wangge.gisdata.synthetic.SyntheticCityGenerator;
-import org.wangge.spatial.Wgs84;
+import org.wangge.gisdata.grid.TestGrids.GridMatch;
+import org.wangge.gisdata.grid.TestGrids.GridShape;
 
 /**
  * {@link GridIndex} against a brute-force oracle (every grid's prepared {@code covers} and {@code
@@ -27,7 +28,7 @@ import org.wangge.spatial.Wgs84;
 class GridIndexOracleTest {
 
   private static List<GridShape> grids;
-  private static GridIndex index;
+  private static TestGrids.Indexed index;
   private static PreparedGeometry[] prepared; // in code order, like sorted
   private static List<GridShape> sorted;
   private static Envelope[] envelopes;
@@ -44,7 +45,7 @@ class GridIndexOracleTest {
       }
     }
     grids = List.copyOf(shapes);
-    index = new GridIndex(grids);
+    index = TestGrids.index(grids);
     sorted = grids.stream().sorted(Comparator.comparing(GridShape::code)).toList();
     prepared = new PreparedGeometry[sorted.size()];
     envelopes = new Envelope[sorted.size()];
@@ -58,7 +59,7 @@ class GridIndexOracleTest {
 
   /** Testing every grid whose box holds the point; lowest code wins on shared edges. */
   private static GridMatch oracle(double x, double y) {
-    Point point = Wgs84.point(x, y);
+    Point point = TestGrids.point(x, y);
     GridShape best = null;
     int covering = 0;
     GridShape inside = null;
