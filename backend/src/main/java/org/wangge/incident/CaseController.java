@@ -72,6 +72,7 @@ class CaseController {
       @PathVariable long id,
       @RequestPart(name = "action", required = false) String actionJson,
       @RequestPart(name = "photos", required = false) List<MultipartFile> files,
+      @RequestPart(name = "photoFacts", required = false) String photoFacts,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     if (actionJson == null) {
       throw new InvalidInputException("action", "part is missing: send the action as JSON in a part named 'action'");
@@ -83,6 +84,7 @@ class CaseController {
       throw InvalidInputException.json("action", e);
     }
     List<Photo> photos = Photo.fromUploads(files, maxPhotoPixels);
+    photos = Photo.withClientFacts(photos, CaptureFacts.parse(photoFacts, photos.size(), json, Instant.now()));
     return act(id, request, photos, idempotencyKey);
   }
 

@@ -143,7 +143,7 @@ public class PartnerReports {
     var request =
         new ReportRequest(
             r.lon(), r.lat(), null, r.addressCode(), r.addressText(), r.categoryCode(), r.description(),
-            IncidentSource.CITIZEN.name(), null, r.reporterName(), r.reporterPhone(), null);
+            IncidentSource.CITIZEN.name(), null, r.reporterName(), r.reporterPhone(), null, null);
     var keyed =
         IdempotencyKeys.request(IdempotencyKeys.Scope.open311(client), idempotencyKey, "POST /open311/v2/requests", r, List.of());
     var channel = new ReportIntake.Channel(client, r.mediaUrl());

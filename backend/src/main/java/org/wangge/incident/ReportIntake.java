@@ -50,6 +50,7 @@ class ReportIntake {
       String description,
       String reporterName,
       String reporterPhone,
+      Instant observedAt,
       Long patrolId) {}
 
   private final CategoryCatalogue categories;
@@ -63,6 +64,8 @@ class ReportIntake {
   private final AuditLog audit;
   private final CaseClocks clocks;
   private final CurrentUser currentUser;
+  private final PhotoStore photoStore;
+  private final QueuedItems queued;
   private final IdempotencyKeys keys;
   private final PatrolService patrols;
 
@@ -78,8 +81,12 @@ class ReportIntake {
       AuditLog audit,
       CaseClocks clocks,
       CurrentUser currentUser,
+      PhotoStore photoStore,
+      QueuedItems queued,
       IdempotencyKeys keys,
       PatrolService patrols) {
+    this.photoStore = photoStore;
+    this.queued = queued;
     this.categories = categories;
     this.incidents = incidents;
     this.dispatcher = dispatcher;
@@ -166,7 +173,7 @@ class ReportIntake {
             new IdempotencyKeys.Operation<IncidentView>() {
               @Override
               public IdempotencyKeys.Done<IncidentView> first() {
-                ValidReport report = validate(request, allowedSources);
+                ValidReport report = validate(request, allowedSources, at);
                 Stored stored = store(report, photos, at, channel);
                 return new IdempotencyKeys.Done<>(
                     reader.created(stored.incident(), stored.routing().assignee(), !photos.isEmpty()),
@@ -184,7 +191,7 @@ class ReportIntake {
   }
 
   /** Checks the report; throws {@link InvalidInputException} or {@link PlaceNotFoundException}. */
-  private ValidReport validate(ReportRequest r, Set<IncidentSource> allowedSources) {
+  private ValidReport validate(ReportRequest r, Set<IncidentSource> allowedSources, Instant now) {
     if (r == null) {
       throw new InvalidInputException("body", "is missing: send the report as JSON");
     }
@@ -214,6 +221,7 @@ class ReportIntake {
     }
     checkSource(source, allowedSources);
     Risk risk = parseEnum("risk", r.risk(), Risk.class, category.defaultRisk());
+    Instant observedAt = queued.observedAt(r.observedAt(), now);
     String reporterName = trimToNull(r.reporterName());
     if (reporterName != null && reporterName.length() > 50) {
       throw new InvalidInputException("reporterName", "is longer than 50 characters");
@@ -296,7 +304,7 @@ class ReportIntake {
       }
     }
     return new ValidReport(
-        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, patrolId);
+        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, observedAt, patrolId);
   }
 
   /** The report-source rule: a source the caller's role does not file is {@code 403}. */
@@ -347,21 +355,20 @@ class ReportIntake {
       jdbc.update(
           "UPDATE incident SET open311_client = ?, media_url = ? WHERE id = ?", channel.open311Client(), channel.mediaUrl(), id);
     }
-    for (Photo photo : photos) {
-      jdbc.update(
-          "INSERT INTO incident_photo (incident_id, content_type, size_bytes, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-          id, photo.contentType(), photo.data().length, photo.sha256(), photo.data(), Timestamp.from(now));
-    }
+    photoStore.storeReported(saved, photos, now);
     jdbc.update(
         """
-        INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)
-        VALUES (?, ?, ?, ?, 'REPORT', 'REPORTED', ?, ?, NULL)""",
+        INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail,
+          observed_at, late)
+        VALUES (?, ?, ?, ?, 'REPORT', 'REPORTED', ?, ?, NULL, ?, ?)""",
         id,
         Timestamp.from(now),
         reporter == null ? saved.source().name() : reporter.username(),
         reporter == null ? null : reporter.role().name(),
         saved.status().name(),
-        saved.routingReason() + ": " + saved.routingDetail());
+        saved.routingReason() + ": " + saved.routingDetail(),
+        report.observedAt() == null ? null : Timestamp.from(report.observedAt()),
+        queued.late(report.observedAt(), now));
     audit.change(
         "INCIDENT_REPORTED",
         "incident",

@@ -10,7 +10,11 @@
  * urging sweep ({@code CaseUrging}, exactly once across instances), whistled departments, merged
  * duplicates and each user's inbox. Idempotency keys ({@code IdempotencyKeys}, one mechanism for
  * reports, Open311 requests and case actions): scoped to the caller, applied once, expiring.
- * Public face: {@link org.wangge.incident.IncidentService},
+ * Photos keep their capture facts (the file's EXIF, else the phone's {@code photoFacts}) and
+ * handling photos are checked against faking ({@code PhotoStore}); reports and actions made offline
+ * keep their {@code observedAt} and are flagged late ({@code QueuedItems}); citizens follow their
+ * report by its receipt and rate it once closed ({@code ReceiptController}, {@code CitizenRatings};
+ * the page {@code /report/}). Public face: {@link org.wangge.incident.IncidentService},
  * {@link org.wangge.incident.CaseFeed} (the timeline in id order) and {@link
  * org.wangge.incident.IncidentChanged}.
  */

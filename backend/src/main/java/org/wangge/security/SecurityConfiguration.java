@@ -56,7 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       and needs none;
  *   <li>no session is made for anonymous or refused requests: only a page (a GET outside the API)
  *       that sends the browser to the login form is remembered in the session, to return there;
- *   <li>public: the map's static files, the login page, citizens' reports and receipts, Open311
+ *   <li>public: the map's static files, the login page, citizens' reports, receipts and ratings
+ *       with the citizen's report page ({@code /report/}, which reads categories and searches
+ *       addresses), Open311
  *       (which checks its clients' keys), health;
  *       everything else needs a signed-in user, and {@code /api/admin/**} and {@code /api/audit}
  *       an ADMIN. What inside the jurisdiction a user may see is checked by each feature's query.
@@ -137,6 +139,10 @@ class SecurityConfiguration {
                     // Device sign-in (package field) checks the password or device token itself.
                     .requestMatchers(HttpMethod.POST, DEVICE_SIGN_IN).permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/receipts/*").permitAll()
+                    // The citizen's report page (/report/): rating by receipt, categories, address search.
+                    .requestMatchers(HttpMethod.POST, "/api/receipts/*/rating").permitAll()
+                    .requestMatchers(HttpMethod.GET, "/api/categories", "/api/geocode").permitAll()
+                    .requestMatchers("/report", "/report/", "/report/**", "/vendor/**").permitAll()
                     // Open311 checks its clients' api_key itself (package open311).
                     .requestMatchers("/open311/v2/**").permitAll()
                     .requestMatchers(

@@ -32,11 +32,11 @@ class IdempotencyPropertiesTest {
   @Test
   void theFingerprintCoversTheOperationTheFieldsAndThePhotos() {
     var scope = new IdempotencyKeys.Scope("user:1");
-    var request = new CaseActionRequest("ACCEPT", null, null, null, null, null, null, null, null, null, null);
+    var request = new CaseActionRequest("ACCEPT", null, null, null, null, null, null, null, null, null, null, null);
     String a = IdempotencyKeys.request(scope, "k", "POST /api/incidents/1/actions", request, java.util.List.of()).fingerprint();
     assertThat(IdempotencyKeys.request(scope, "k", "POST /api/incidents/1/actions", request, java.util.List.of()).fingerprint()).isEqualTo(a);
     assertThat(IdempotencyKeys.request(scope, "k", "POST /api/incidents/2/actions", request, java.util.List.of()).fingerprint()).isNotEqualTo(a);
-    var start = new CaseActionRequest("START", null, null, null, null, null, null, null, null, null, null);
+    var start = new CaseActionRequest("START", null, null, null, null, null, null, null, null, null, null, null);
     assertThat(IdempotencyKeys.request(scope, "k", "POST /api/incidents/1/actions", start, java.util.List.of()).fingerprint()).isNotEqualTo(a);
     assertThat(IdempotencyKeys.request(scope, null, "POST /api/incidents/1/actions", request, java.util.List.of())).isNull();
   }
