@@ -51,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>CSRF: a state-changing request that rides on a browser's session (or signs in) must carry
  *       the token from the {@code XSRF-TOKEN} cookie; requests with an {@code Authorization}
  *       header and cookie-less anonymous reports cannot be forged cross-site and need none;
- *   <li>public: the map's static files, the login page, citizens' reports and receipts, Open311
+ *   <li>public: the map's static files, the login page, the phone app's shell ({@code /m/}), citizens' reports and receipts, Open311
  *       (which checks its clients' keys), health;
  *       everything else needs a signed-in user, and {@code /api/admin/**} and {@code /api/audit}
  *       an ADMIN. What inside the jurisdiction a user may see is checked by each feature's query.
@@ -124,6 +124,8 @@ class SecurityConfiguration {
                     .requestMatchers("/open311/v2/**").permitAll()
                     .requestMatchers(
                         "/login", "/login.html", "/js/**", "/css/**", "/favicon.ico", "/webjars/**",
+                        // The phone app's shell (it signs in itself) and the libraries it loads.
+                        "/m", "/m/**", "/vendor/workbox-*/**", "/vendor/idb/**", "/vendor/exifr/**",
                         "/api/csrf", "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
                     .permitAll()
                     .requestMatchers("/api/admin/**", "/api/audit", "/api/audit/**").hasRole("ADMIN")
