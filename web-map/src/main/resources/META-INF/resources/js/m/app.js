@@ -7,7 +7,7 @@ import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, f
 import { el } from '../dom.js';
 import { ApiError, ROLE_NAMES } from '../api.js';
 import { connectLive } from '../live.js';
-import { get, request, signInWithPassword, signOut, onSignedOut, OfflineError, SignedOutError } from './net.js';
+import { get, request, renewSession, signInWithPassword, signOut, onSignedOut, OfflineError, SignedOutError } from './net.js';
 import { kv } from './store.js';
 import { flush, items as queuedItems, discard, retry, onOutbox } from './outbox.js';
 import { watchPosition, lastFix, metresBetween } from './geo.js';
@@ -463,21 +463,21 @@ async function start() {
     navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).catch(() => {});
   }
   renderNet();
-  try {
-    await signedIn(await get('/api/me'));
-  } catch (e) {
-    if (e instanceof OfflineError) {
-      const cached = await kv.get('me');
-      if (cached && (await kv.get('device'))) {
-        await signedIn(cached);
+  // Without a remembered device there is nothing to try: the sign-in form. With one, the device
+  // token signs the session in (and is replaced); offline, the app starts on what it cached.
+  if (!(await kv.get('device'))) {
+    showSignIn('');
+  } else {
+    try {
+      await signedIn(await renewSession());
+    } catch (e) {
+      if (e instanceof OfflineError) {
+        await signedIn(await kv.get('me'));
+      } else if (e instanceof SignedOutError) {
+        showSignIn(t('m.signedOutDevice', { why: t(`m.why.${e.code}`) }));
       } else {
-        showSignIn(t('m.needNetwork', { what: t('m.signIn') }));
+        showSignIn(e.message);
       }
-    } else if (e instanceof SignedOutError) {
-      const had = await kv.get('me');
-      if (!had) showSignIn('');
-    } else {
-      showSignIn(e.message);
     }
   }
   document.documentElement.dataset.ready = 'true';
