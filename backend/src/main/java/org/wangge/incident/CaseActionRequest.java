@@ -16,6 +16,9 @@ package org.wangge.incident;
  *   <li>MERGE: {@code intoId} (the original), optional {@code reason};
  *   <li>ACCEPT, START, CLOSE: nothing ({@code note} optional).
  * </ul>
+ *
+ * <p>Any action may carry {@code observedAt} (ISO instant): when it was taken on a phone that was
+ * offline; at most 5 minutes in the future ({@link QueuedItems}).
  */
 record CaseActionRequest(
     String action,
@@ -28,4 +31,5 @@ record CaseActionRequest(
     Integer satisfaction,
     java.util.List<String> departmentCodes,
     Integer workingHours,
-    Long intoId) {}
+    Long intoId,
+    String observedAt) {}

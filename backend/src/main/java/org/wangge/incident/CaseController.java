@@ -67,7 +67,8 @@ class CaseController {
   CaseWorkflow.Timeline actWithPhotos(
       @PathVariable long id,
       @RequestPart(name = "action", required = false) String actionJson,
-      @RequestPart(name = "photos", required = false) List<MultipartFile> files) {
+      @RequestPart(name = "photos", required = false) List<MultipartFile> files,
+      @RequestPart(name = "photoFacts", required = false) String photoFacts) {
     if (actionJson == null) {
       throw new InvalidInputException("action", "part is missing: send the action as JSON in a part named 'action'");
     }
@@ -78,6 +79,7 @@ class CaseController {
       throw new InvalidInputException("action", "is not a valid action JSON: " + e.getOriginalMessage());
     }
     List<Photo> photos = Photo.fromUploads(files);
+    photos = Photo.withClientFacts(photos, CaptureFacts.parse(photoFacts, photos.size(), json, Instant.now()));
     return workflow.act(id, request, photos, currentUser.require(), Instant.now());
   }
 

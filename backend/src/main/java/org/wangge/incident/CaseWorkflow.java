@@ -45,6 +45,8 @@ class CaseWorkflow {
   private final JsonMapper json;
   private final CaseClocks clocks;
   private final PersonalDataCipher cipher;
+  private final PhotoStore photoStore;
+  private final QueuedItems queued;
 
   CaseWorkflow(
       IncidentRepository incidents,
@@ -55,7 +57,11 @@ class CaseWorkflow {
       ApplicationEventPublisher events,
       JsonMapper json,
       CaseClocks clocks,
-      PersonalDataCipher cipher) {
+      PersonalDataCipher cipher,
+      PhotoStore photoStore,
+      QueuedItems queued) {
+    this.photoStore = photoStore;
+    this.queued = queued;
     this.incidents = incidents;
     this.reader = reader;
     this.teams = teams;
@@ -67,7 +73,13 @@ class CaseWorkflow {
     this.cipher = cipher;
   }
 
-  /** One timeline entry. */
+  /**
+   * One timeline entry.
+   *
+   * @param observedAt when the user made it on a phone that was offline (null: made online)
+   * @param late sent more than {@code wangge.field.late-after} after {@code observedAt}
+   * @param photos the photos sent with it, with their capture facts and flags
+   */
   record TimelineEvent(
       Instant at,
       String actor,
@@ -77,7 +89,9 @@ class CaseWorkflow {
       IncidentStatus to,
       String reason,
       String detail,
-      List<String> photos) {}
+      Instant observedAt,
+      boolean late,
+      List<IncidentView.PhotoRef> photos) {}
 
   /** A case's timeline, oldest first, and what the caller may do next. */
   record Timeline(long incidentId, String number, IncidentStatus status, List<CaseAction> allowedActions, List<TimelineEvent> events) {}
@@ -105,6 +119,7 @@ class CaseWorkflow {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("action", "must be one of " + List.of(CaseAction.values()) + ", got '" + request.action() + "'");
     }
+    Instant observedAt = queued.observedAt(request.observedAt(), now);
     Incident incident = reader.find(id, j).orElseThrow(() -> notFound(id));
     var caller = caller(incident, j);
     IncidentStatus from = incident.status();
@@ -218,8 +233,8 @@ class CaseWorkflow {
         connection -> {
           var ps =
               connection.prepareStatement(
-                  "INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail,"
+                      + " observed_at, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   new String[] {"id"});
           ps.setLong(1, id);
           ps.setTimestamp(2, Timestamp.from(now));
@@ -230,15 +245,13 @@ class CaseWorkflow {
           ps.setString(7, to);
           ps.setString(8, reasonText);
           ps.setString(9, detailText);
+          ps.setTimestamp(10, observedAt == null ? null : Timestamp.from(observedAt));
+          ps.setBoolean(11, queued.late(observedAt, now));
           return ps;
         },
         key);
     long eventId = key.getKey().longValue();
-    for (Photo photo : photos) {
-      jdbc.update(
-          "INSERT INTO incident_photo (incident_id, content_type, size_bytes, sha256, data, created_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          id, photo.contentType(), photo.data().length, photo.sha256(), photo.data(), Timestamp.from(now), eventId);
-    }
+    photoStore.storeHandling(incident, eventId, photos, now);
     audit.change("CASE_" + action.name(), "incident", Long.toString(id), responsibleCode(incident), before, state(incident));
     events.publishEvent(
         new IncidentChanged(
@@ -389,10 +402,11 @@ class CaseWorkflow {
   }
 
   private Timeline timeline(Incident incident, Jurisdiction j) {
+    Map<Long, List<IncidentView.PhotoRef>> photos = photoStore.byEvent(incident.id());
     List<TimelineEvent> recorded =
         jdbc.query(
             """
-            SELECT occurred_at, actor, actor_role, action, from_status, to_status, reason, detail, id
+            SELECT occurred_at, actor, actor_role, action, from_status, to_status, reason, detail, id, observed_at, late
             FROM incident_event WHERE incident_id = ? ORDER BY id""",
             (rs, i) ->
                 new TimelineEvent(
@@ -404,7 +418,9 @@ class CaseWorkflow {
                     IncidentStatus.valueOf(rs.getString(6)),
                     rs.getString(7),
                     rs.getString(8),
-                    photoUrls(incident.id(), rs.getLong(9))),
+                    rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(),
+                    rs.getBoolean(11),
+                    photos.getOrDefault(rs.getLong(9), List.of())),
             incident.id());
     List<TimelineEvent> all = new ArrayList<>();
     if (recorded.isEmpty() || !recorded.getFirst().action().equals("REPORT")) {
@@ -421,17 +437,13 @@ class CaseWorkflow {
             first,
             null,
             incident.routingReason() == null ? null : incident.routingReason() + ": " + incident.routingDetail(),
+            null,
+            false,
             List.of()));
     }
     all.addAll(recorded);
     return new Timeline(
         incident.id(), incident.number(), incident.status(), CaseTransitions.allowed(incident.status(), caller(incident, j)), all);
-  }
-
-  private List<String> photoUrls(long incidentId, long eventId) {
-    return jdbc.queryForList("SELECT id FROM incident_photo WHERE event_id = ? ORDER BY id", Long.class, eventId).stream()
-        .map(photo -> "/api/incidents/" + incidentId + "/photos/" + photo)
-        .toList();
   }
 
   /** What the audit trail keeps of a case's state (no personal data). */

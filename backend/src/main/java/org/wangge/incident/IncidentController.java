@@ -96,6 +96,7 @@ class IncidentController {
   ResponseEntity<?> reportWithPhotos(
       @RequestPart(name = "report", required = false) String reportJson,
       @RequestPart(name = "photos", required = false) List<MultipartFile> files,
+      @RequestPart(name = "photoFacts", required = false) String photoFacts,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     if (reportJson == null) {
       throw new InvalidInputException("report", "part is missing: send the report as JSON in a part named 'report'");
@@ -107,6 +108,7 @@ class IncidentController {
       throw new InvalidInputException("report", "is not a valid report JSON: " + e.getOriginalMessage());
     }
     List<Photo> photos = Photo.fromUploads(files);
+    photos = Photo.withClientFacts(photos, CaptureFacts.parse(photoFacts, photos.size(), json, Instant.now()));
     return accept(request, photos, idempotencyKey);
   }
 
@@ -150,19 +152,6 @@ class IncidentController {
       response.header("Idempotent-Replayed", "true");
     }
     return inside ? response.body(view.withReceipt(receipt)) : response.body(CitizenView.of(view, receipt));
-  }
-
-  /** A citizen's own report, by the receipt the intake gave them. */
-  @GetMapping("/api/receipts/{receipt}")
-  ResponseEntity<?> receipt(@PathVariable String receipt) {
-    return receipts
-        .verify(receipt)
-        .stream()
-        .boxed()
-        .flatMap(id -> reader.view(id, false).stream())
-        .findFirst()
-        .<ResponseEntity<?>>map(v -> ResponseEntity.ok(CitizenView.of(v, receipt)))
-        .orElseGet(() -> notFound("No report has this receipt. Check that it was copied whole."));
   }
 
   /** The reporter's name and phone, unmasked, for those who call back; every read is audited. */

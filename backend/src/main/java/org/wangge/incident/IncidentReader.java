@@ -41,6 +41,7 @@ class IncidentReader {
   private final IncidentProperties properties;
   private final CurrentUser currentUser;
   private final EntityManager entityManager;
+  private final PhotoStore photoStore;
 
   IncidentReader(
       IncidentRepository incidents,
@@ -48,8 +49,10 @@ class IncidentReader {
       JdbcTemplate jdbc,
       IncidentProperties properties,
       CurrentUser currentUser,
-      EntityManager entityManager) {
+      EntityManager entityManager,
+      PhotoStore photoStore) {
     this.entityManager = entityManager;
+    this.photoStore = photoStore;
     this.incidents = incidents;
     this.teams = teams;
     this.jdbc = jdbc;
@@ -274,16 +277,7 @@ class IncidentReader {
   }
 
   private List<IncidentView.PhotoRef> photos(long incidentId) {
-    return jdbc.query(
-        "SELECT id, content_type, size_bytes, sha256 FROM incident_photo WHERE incident_id = ? ORDER BY id",
-        (rs, i) ->
-            new IncidentView.PhotoRef(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getInt(3),
-                rs.getString(4),
-                "/api/incidents/" + incidentId + "/photos/" + rs.getLong(1)),
-        incidentId);
+    return photoStore.ofIncident(incidentId);
   }
 
   /** A stored photo's type and bytes. */

@@ -103,7 +103,27 @@ record IncidentView(
 
   record RoutingView(RoutingReason reason, String detail, Double distanceMetres) {}
 
-  record PhotoRef(long id, String contentType, int sizeBytes, String sha256, String url) {}
+  /**
+   * A photo of the case (the report's, or a timeline entry's: {@code eventId}) with what it says
+   * about itself ({@link CaptureFacts}: {@code takenAt}, {@code lon}, {@code lat} and where each came
+   * from, {@code EXIF} or {@code CLIENT}), its distance from the case in metres when its position
+   * is known, and the checks a handling photo failed: {@code TAKEN_BEFORE_DISPATCH}, {@code
+   * FAR_FROM_CASE}.
+   */
+  record PhotoRef(
+      long id,
+      String contentType,
+      int sizeBytes,
+      String sha256,
+      String url,
+      Long eventId,
+      Instant takenAt,
+      String takenAtSource,
+      Double lon,
+      Double lat,
+      String positionSource,
+      Double distanceMetres,
+      List<String> flags) {}
 
   record DuplicateRef(long id, String number, IncidentStatus status, Instant reportedAt, double distanceMetres) {}
 }

@@ -10,8 +10,24 @@ import org.wangge.web.InvalidInputException;
  * claims. JPEG, PNG and WebP up to {@link #MAX_BYTES}.
  *
  * @param sha256 hex SHA-256 of the bytes, stored as the photo's checksum
+ * @param clientFacts what the phone said about the photo (its {@code photoFacts} entry); the
+ *     file's own EXIF is read when it is stored ({@link PhotoStore}) and preferred
  */
-record Photo(String contentType, byte[] data, String sha256) {
+record Photo(String contentType, byte[] data, String sha256, CaptureFacts clientFacts) {
+
+  Photo(String contentType, byte[] data, String sha256) {
+    this(contentType, data, sha256, CaptureFacts.NONE);
+  }
+
+  /** The photos with their {@code photoFacts} entries (one per photo, in order). */
+  static java.util.List<Photo> withClientFacts(java.util.List<Photo> photos, java.util.List<CaptureFacts> facts) {
+    var result = new java.util.ArrayList<Photo>(photos.size());
+    for (int i = 0; i < photos.size(); i++) {
+      Photo p = photos.get(i);
+      result.add(new Photo(p.contentType(), p.data(), p.sha256(), facts.get(i)));
+    }
+    return result;
+  }
 
   static final int MAX_BYTES = 5 * 1024 * 1024;
   static final int MAX_PHOTOS = 6;

@@ -49,7 +49,8 @@ class ReportIntake {
       Risk risk,
       String description,
       String reporterName,
-      String reporterPhone) {}
+      String reporterPhone,
+      Instant observedAt) {}
 
   private final CategoryCatalogue categories;
   private final IncidentRepository incidents;
@@ -62,6 +63,8 @@ class ReportIntake {
   private final AuditLog audit;
   private final CaseClocks clocks;
   private final CurrentUser currentUser;
+  private final PhotoStore photoStore;
+  private final QueuedItems queued;
 
   ReportIntake(
       CategoryCatalogue categories,
@@ -74,7 +77,11 @@ class ReportIntake {
       IncidentReader reader,
       AuditLog audit,
       CaseClocks clocks,
-      CurrentUser currentUser) {
+      CurrentUser currentUser,
+      PhotoStore photoStore,
+      QueuedItems queued) {
+    this.photoStore = photoStore;
+    this.queued = queued;
     this.categories = categories;
     this.incidents = incidents;
     this.dispatcher = dispatcher;
@@ -167,7 +174,7 @@ class ReportIntake {
         return replay(earlier.get(), requestHash);
       }
     }
-    ValidReport report = validate(request, allowedSources);
+    ValidReport report = validate(request, allowedSources, now);
     Stored stored = store(report, photos, idempotencyKey, requestHash, now, channel);
     return new Outcome(
         reader.created(stored.incident(), stored.routing().assignee(), !photos.isEmpty()), false, true);
@@ -187,7 +194,7 @@ class ReportIntake {
   }
 
   /** Checks the report; throws {@link InvalidInputException} or {@link PlaceNotFoundException}. */
-  private ValidReport validate(ReportRequest r, Set<IncidentSource> allowedSources) {
+  private ValidReport validate(ReportRequest r, Set<IncidentSource> allowedSources, Instant now) {
     if (r == null) {
       throw new InvalidInputException("body", "is missing: send the report as JSON");
     }
@@ -224,6 +231,7 @@ class ReportIntake {
               + ".");
     }
     Risk risk = parseEnum("risk", r.risk(), Risk.class, category.defaultRisk());
+    Instant observedAt = queued.observedAt(r.observedAt(), now);
     String reporterName = trimToNull(r.reporterName());
     if (reporterName != null && reporterName.length() > 50) {
       throw new InvalidInputException("reporterName", "is longer than 50 characters");
@@ -298,7 +306,7 @@ class ReportIntake {
       }
     }
     return new ValidReport(
-        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone);
+        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, observedAt);
   }
 
   /** A stored case and how it was routed. */
@@ -335,11 +343,7 @@ class ReportIntake {
       jdbc.update(
           "UPDATE incident SET open311_client = ?, media_url = ? WHERE id = ?", channel.open311Client(), channel.mediaUrl(), id);
     }
-    for (Photo photo : photos) {
-      jdbc.update(
-          "INSERT INTO incident_photo (incident_id, content_type, size_bytes, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-          id, photo.contentType(), photo.data().length, photo.sha256(), photo.data(), Timestamp.from(now));
-    }
+    photoStore.storeReported(saved, photos, now);
     if (idempotencyKey != null) {
       jdbc.update(
           "INSERT INTO idempotency_key (idempotency_key, request_hash, incident_id, created_at) VALUES (?, ?, ?, ?)",
@@ -349,14 +353,17 @@ class ReportIntake {
     // id behind (the live feed waits for ids that are allocated but not yet committed).
     jdbc.update(
         """
-        INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail)
-        VALUES (?, ?, ?, ?, 'REPORT', 'REPORTED', ?, ?, NULL)""",
+        INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail,
+          observed_at, late)
+        VALUES (?, ?, ?, ?, 'REPORT', 'REPORTED', ?, ?, NULL, ?, ?)""",
         id,
         Timestamp.from(now),
         reporter == null ? saved.source().name() : reporter.username(),
         reporter == null ? null : reporter.role().name(),
         saved.status().name(),
-        saved.routingReason() + ": " + saved.routingDetail());
+        saved.routingReason() + ": " + saved.routingDetail(),
+        report.observedAt() == null ? null : Timestamp.from(report.observedAt()),
+        queued.late(report.observedAt(), now));
     audit.change(
         "INCIDENT_REPORTED",
         "incident",

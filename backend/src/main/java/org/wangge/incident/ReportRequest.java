@@ -12,6 +12,8 @@ package org.wangge.incident;
  * @param risk optional {@code HIGH}, {@code MEDIUM} or {@code LOW}; the category's default if absent
  * @param reporterName optional: a citizen may stay anonymous
  * @param reporterPhone optional
+ * @param observedAt optional ISO instant: when the report was made on a phone that was offline
+ *     (queued and sent later); at most 5 minutes in the future
  */
 record ReportRequest(
     Double lon,
@@ -24,4 +26,5 @@ record ReportRequest(
     String source,
     String risk,
     String reporterName,
-    String reporterPhone) {}
+    String reporterPhone,
+    String observedAt) {}

@@ -19,8 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The per-client limit on public intake: an anonymous client (by its address; behind a proxy,
  * configure {@code server.forward-headers-strategy}) may file {@code
  * wangge.security.intake-reports-per-minute} reports a minute (a token bucket refilled evenly,
- * Bucket4j), and look up receipts ten times as often. More answers {@code 429} with {@code
- * Retry-After}. Signed-in users are not limited here.
+ * Bucket4j) and ratings (by receipt), and look up receipts and addresses ten times as often.
+ * More answers {@code 429} with {@code Retry-After}. Signed-in users are not limited here.
  */
 final class IntakeRateLimit extends OncePerRequestFilter {
 
@@ -42,9 +42,10 @@ final class IntakeRateLimit extends OncePerRequestFilter {
     Cache<String, Bucket> buckets = null;
     int limit = perMinute;
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if ("POST".equals(request.getMethod()) && (path.equals("/api/incidents") || path.startsWith("/open311/"))) {
+    if ("POST".equals(request.getMethod())
+        && (path.equals("/api/incidents") || path.startsWith("/open311/") || path.startsWith("/api/receipts/"))) {
       buckets = reports;
-    } else if ("GET".equals(request.getMethod()) && path.startsWith("/api/receipts/")) {
+    } else if ("GET".equals(request.getMethod()) && (path.startsWith("/api/receipts/") || path.equals("/api/geocode"))) {
       buckets = receipts;
       limit = perMinute * 10;
     }

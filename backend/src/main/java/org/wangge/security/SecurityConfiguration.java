@@ -51,7 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>CSRF: a state-changing request that rides on a browser's session (or signs in) must carry
  *       the token from the {@code XSRF-TOKEN} cookie; requests with an {@code Authorization}
  *       header and cookie-less anonymous reports cannot be forged cross-site and need none;
- *   <li>public: the map's static files, the login page, the phone app's shell ({@code /m/}), citizens' reports and receipts, Open311
+ *   <li>public: the map's static files, the login page, the phone app's shell ({@code /m/}),
+ *       citizens' reports, receipts and ratings with the citizen's report page ({@code /report/},
+ *       which reads categories and searches addresses), Open311
  *       (which checks its clients' keys), health;
  *       everything else needs a signed-in user, and {@code /api/admin/**} and {@code /api/audit}
  *       an ADMIN. What inside the jurisdiction a user may see is checked by each feature's query.
@@ -120,6 +122,10 @@ class SecurityConfiguration {
             a ->
                 a.requestMatchers(HttpMethod.POST, "/api/incidents").permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/receipts/*").permitAll()
+                    // The citizen's report page (/report/): rating by receipt, categories, address search.
+                    .requestMatchers(HttpMethod.POST, "/api/receipts/*/rating").permitAll()
+                    .requestMatchers(HttpMethod.GET, "/api/categories", "/api/geocode").permitAll()
+                    .requestMatchers("/report", "/report/", "/report/**").permitAll()
                     // Open311 checks its clients' api_key itself (package open311).
                     .requestMatchers("/open311/v2/**").permitAll()
                     .requestMatchers(

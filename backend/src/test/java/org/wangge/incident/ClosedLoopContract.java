@@ -390,7 +390,7 @@ abstract class ClosedLoopContract extends CaseFixtures {
     JsonNode handle = timeline.get("events").get(timeline.get("events").size() - 1);
     assertThat(handle.get("action").asString()).isEqualTo("HANDLE");
     assertThat(handle.get("photos").size()).isEqualTo(1);
-    var photo = Api.send(as("member-grid1").request(handle.get("photos").get(0).asString()).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    var photo = Api.send(as("member-grid1").request(handle.get("photos").get(0).get("url").asString()).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     assertThat(photo.body()).isEqualTo(png);
     // A file that is no image is refused, naming it, and changes nothing.
     long other = dispatchedCase();
@@ -438,7 +438,7 @@ abstract class ClosedLoopContract extends CaseFixtures {
             () ->
                 transactions.executeWithoutResult(
                     tx -> {
-                      workflow.act(id, new CaseActionRequest("CANCEL", "回滚测试", null, null, null, null, null, null, null, null, null), operator, Instant.now());
+                      workflow.act(id, new CaseActionRequest("CANCEL", "回滚测试", null, null, null, null, null, null, null, null, null, null), operator, Instant.now());
                       assertThat(events(id)).isEqualTo(before + 1);
                       throw new IllegalStateException("fails after the transition");
                     }))
