@@ -164,7 +164,8 @@ class MemberAppIT extends BrowserPage {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode incident = JSON.readTree(created.body());
     long id = incident.get("id").asLong();
-    if (!"DISPATCHED".equals(incident.get("status").asString())) {
+    JsonNode assignee = incident.get("assignee");
+    if (assignee == null || assignee.isNull() || !memberCode.equals(assignee.get("code").asString())) {
       var dispatched = operator.post("/api/incidents/" + id + "/actions", "{\"action\":\"DISPATCH\",\"assigneeCode\":\"" + memberCode + "\"}");
       assertThat(dispatched.statusCode()).as(dispatched.body()).isEqualTo(200);
     }
@@ -294,5 +295,156 @@ class MemberAppIT extends BrowserPage {
     assertThat(jdbc.queryForObject("SELECT count(*) FROM incident WHERE description = ?", Integer.class, description)).isEqualTo(1);
     assertThat(jdbc.queryForObject("SELECT count(*) FROM incident_photo p JOIN incident i ON i.id = p.incident_id WHERE i.description = ?", Integer.class, description))
         .isEqualTo(1);
+  }
+
+  @Test
+  void aPatrolTrackRecordedWhileWalkingIsStoredAsALineStringAndAReportMadeOnTheWayIsLinkedToIt() throws IOException {
+    phone(390, 844);
+    signIn("member-grid1");
+    browser.findElement(By.id("m-menu-button")).click();
+    if (!browser.findElement(By.id("m-duty")).isSelected()) {
+      browser.findElement(By.id("m-duty")).click();
+      waitUpTo(10).until(d -> notice().isDisplayed());
+      dismissNotice();
+    }
+    browser.findElement(By.id("m-menu-button")).click();
+    go("patrol");
+    waitUpTo(10).until(d -> d.findElement(By.id("patrol-toggle")).getText().contains("开始巡查"));
+    browser.findElement(By.id("patrol-toggle")).click();
+    waitUpTo(20).until(d -> "true".equals(d.findElement(By.id("patrol-state")).getDomAttribute("data-active")));
+    // Walking north-east in steps of about 45 m: each step is recorded (every 25 m at the latest).
+    for (int step = 1; step <= 6; step++) {
+      at(inside.x + step * 0.0003, inside.y + step * 0.0003, 8);
+      int expected = step;
+      waitUpTo(20).until(d -> Integer.parseInt(String.valueOf(d.findElement(By.tagName("html")).getDomAttribute("data-patrol-points"))) >= expected);
+    }
+    screenshot("m-patrol.png");
+    noHorizontalScroll("patrol");
+    long patrolId = jdbc.queryForObject("SELECT id FROM patrol WHERE member_code = ? AND status = 'ACTIVE'", Long.class, memberCode);
+
+    // A report made on the way is linked to the patrol.
+    go("report");
+    waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#report-most-used .m-chip")).isEmpty());
+    waitUpTo(20).until(d -> d.findElement(By.id("report-fix")).getText().contains("±"));
+    browser.findElement(By.cssSelector("#report-most-used .m-chip")).click();
+    String description = "巡查中上报 " + UUID.randomUUID();
+    browser.findElement(By.id("report-description")).sendKeys(description);
+    browser.findElement(By.id("report-submit")).click();
+    waitUpTo(30).until(d -> !d.findElements(By.id("report-result")).isEmpty());
+    screenshot("m-report-answer.png");
+    noHorizontalScroll("report answer");
+    assertThat(browser.findElement(By.id("report-result")).getText()).contains("已上报").contains("处置时限");
+    assertThat(jdbc.queryForObject("SELECT patrol_id FROM incident WHERE description = ?", Long.class, description)).isEqualTo(patrolId);
+
+    go("patrol");
+    waitUpTo(10).until(d -> d.findElement(By.id("patrol-toggle")).getText().contains("结束巡查"));
+    browser.findElement(By.id("patrol-toggle")).click();
+    waitUpTo(30).until(d -> notice().isDisplayed() && notice().getText().contains("巡查已结束"));
+    Map<String, Object> track = jdbc.queryForMap(
+        "SELECT status, ST_GeometryType(track) AS kind, ST_NumPoints(track) AS points FROM patrol WHERE id = ?", patrolId);
+    assertThat(track.get("status")).isEqualTo("ENDED");
+    assertThat(String.valueOf(track.get("kind")).toUpperCase()).contains("LINESTRING");
+    assertThat(((Number) track.get("points")).intValue()).isGreaterThanOrEqualTo(6);
+    noConsoleErrors();
+  }
+
+  @Test
+  void badInputGetsAClearMessageAndChangesNothing() throws IOException {
+    phone(360, 740);
+    signIn("member-grid1");
+    go("report");
+    waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#report-most-used .m-chip")).isEmpty());
+
+    // Not an image; seven photos where six fit; a photo larger than a camera makes.
+    Path text = Files.writeString(photos.resolve("notes.txt"), "not a photo");
+    browser.findElement(By.id("report-photos")).sendKeys(text.toString());
+    waitUpTo(10).until(d -> d.findElement(By.cssSelector("#report-form .m-picker .m-message")).getText().contains("不是图片"));
+    StringBuilder seven = new StringBuilder();
+    for (int i = 1; i <= 7; i++) {
+      seven.append(i > 1 ? "\n" : "").append(PhoneJpeg.write(photos, "many-" + i, 800, 600, null, null, null));
+    }
+    browser.findElement(By.id("report-photos")).sendKeys(seven.toString());
+    waitUpTo(30).until(d -> d.findElements(By.cssSelector("#report-form .m-photos img")).size() == 6);
+    assertThat(browser.findElement(By.cssSelector("#report-form .m-picker .m-message")).getText()).contains("最多 6 张");
+    Path huge = photos.resolve("huge.jpg");
+    Files.write(huge, new byte[26 * 1024 * 1024]);
+    browser.findElement(By.id("report-photos")).sendKeys(huge.toString());
+    waitUpTo(10).until(d -> d.findElement(By.cssSelector("#report-form .m-picker .m-message")).getText().contains("太大"));
+    screenshot("m-bad-photos.png");
+    noHorizontalScroll("bad photos");
+    dismissNotice();
+
+    // A fix worse than 500 m is warned about, not refused.
+    at(inside.x, inside.y, 800);
+    waitUpTo(20).until(d -> d.findElement(By.id("report-fix")).getText().contains("精度差"));
+    browser.findElement(By.cssSelector("#report-most-used .m-chip")).click();
+    String poor = "定位较差的上报 " + UUID.randomUUID();
+    browser.findElement(By.id("report-description")).sendKeys(poor);
+    browser.findElement(By.id("report-submit")).click();
+    waitUpTo(30).until(d -> !d.findElements(By.id("report-result")).isEmpty());
+    assertThat(notice().getText()).contains("精度差");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM incident WHERE description = ?", Integer.class, poor)).isEqualTo(1);
+    dismissNotice();
+    at(inside.x, inside.y, 15);
+
+    // A report queued offline more than 7 days ago, and the device revoked while offline: the app
+    // says it was signed out, asks for the password and keeps the queue; then it is sent with its
+    // original time and flagged late.
+    browser.findElement(By.id("report-another")).click();
+    waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#report-most-used .m-chip")).isEmpty());
+    waitUpTo(20).until(d -> d.findElement(By.id("report-fix")).getText().contains("±"));
+    browser.findElement(By.cssSelector("#report-most-used .m-chip")).click();
+    String old = "七天前离线上报 " + UUID.randomUUID();
+    browser.findElement(By.id("report-description")).sendKeys(old);
+    network(false);
+    waitUpTo(10).until(d -> (Boolean) js("return navigator.onLine === false"));
+    browser.findElement(By.id("report-submit")).click();
+    waitUpTo(20).until(d -> !d.findElements(By.id("report-queued")).isEmpty());
+    String eightDaysAgo = java.time.Instant.now().minus(Duration.ofDays(8)).toString();
+    browser.executeAsyncScript(
+        """
+        const [createdAt, done] = arguments;
+        const open = indexedDB.open('wangge-m');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('outbox', 'readwrite');
+          const store = tx.objectStore('outbox');
+          store.getAll().onsuccess = (e) => { e.target.result.forEach((item) => { item.createdAt = createdAt; store.put(item); }); };
+          tx.oncomplete = () => done(true);
+        };
+        """,
+        eightDaysAgo);
+    go("tasks");
+    js("window.dispatchEvent(new Event('hashchange'))");
+    waitUpTo(10).until(d -> d.findElement(By.id("outbox")).getText().contains("超过 7 天"));
+    screenshot("m-queued-old.png");
+
+    var admin = Api.as(port, "admin");
+    JsonNode devices = JSON.readTree(admin.get("/api/admin/devices?username=member-grid1").body());
+    for (JsonNode device : devices) {
+      if (device.get("revokedAt") == null || device.get("revokedAt").isNull()) {
+        assertThat(admin.delete("/api/admin/devices/" + device.get("id").asLong()).statusCode()).isIn(200, 204);
+      }
+    }
+    network(true);
+    waitUpTo(30).until(d -> d.findElement(By.id("v-signin")).isDisplayed());
+    assertThat(browser.findElement(By.id("signin-message")).getText()).contains("已退出登录").contains("注销");
+    screenshot("m-signed-out.png");
+    noHorizontalScroll("signed out");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM incident WHERE description = ?", Integer.class, old)).isZero();
+    assertThat(((Number) browser.executeAsyncScript(
+        """
+        const done = arguments[0];
+        const open = indexedDB.open('wangge-m');
+        open.onsuccess = () => { open.result.transaction('outbox').objectStore('outbox').count().onsuccess = (e) => done(e.target.result); };
+        """)).intValue()).isEqualTo(1);
+
+    browser.findElement(By.id("signin-password")).sendKeys(Api.DEMO_PASSWORD);
+    browser.findElement(By.id("signin-submit")).click();
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT count(*) FROM incident WHERE description = ?", Integer.class, old) == 1);
+    assertThat(jdbc.queryForObject(
+        "SELECT count(*) FROM incident_event e JOIN incident i ON i.id = e.incident_id WHERE i.description = ? AND e.late", Integer.class, old))
+        .isEqualTo(1);
+    // The refused device's 401s are expected here; nothing else may be in the console.
+    assertThat(chromium.consoleErrors()).filteredOn(e -> !e.getMessage().contains("401") && !e.getMessage().contains("ERR_INTERNET_DISCONNECTED")).isEmpty();
   }
 }

@@ -126,7 +126,13 @@ window.addEventListener('offline', renderNet);
 
 // --- Sign-in ------------------------------------------------------------------------------------------
 
+/** Marks (once) the moment the first usable screen is up: the sign-in form, or the tasks. */
+function usable() {
+  if (!performance.getEntriesByName('m-usable').length) performance.mark('m-usable');
+}
+
 function showSignIn(message) {
+  usable();
   app.me = null;
   app.live?.close();
   app.live = null;
@@ -294,6 +300,7 @@ export function refreshTasks() {
       app.freshIds = knownTaskIds ? new Set([...ids].filter((id) => !knownTaskIds.has(id))) : new Set();
       knownTaskIds = ids;
       renderTasks();
+      usable();
       refreshGridMap(app);
       loadCaseInfo();
     })().finally(() => { refreshing = null; });

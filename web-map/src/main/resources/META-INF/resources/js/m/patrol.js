@@ -43,7 +43,8 @@ function startRecording() {
     if (lastPoint && Number.isFinite(moved)) distance += moved;
     lastPoint = fix;
     recorded += 1;
-    points.add({ patrolId: patrol.id, at: fix.at, lon: fix.lon, lat: fix.lat, accuracyMetres: Math.round(fix.accuracy) }).then(render);
+    points.add({ patrolId: patrol.id, at: fix.at, lon: fix.lon, lat: fix.lat, accuracyMetres: Math.round(fix.accuracy) })
+      .then(async () => ((await points.count()) >= 20 ? uploadPoints() : render()));
   });
   clearInterval(uploadTimer);
   uploadTimer = setInterval(uploadPoints, EVERY_MS);
@@ -99,6 +100,8 @@ async function sendStop(stop) {
 async function render() {
   if (appRef?.view !== 'patrol') return;
   const pending = await points.count();
+  document.documentElement.dataset.patrolPoints = String(recorded);
+  document.documentElement.dataset.patrolPending = String(pending);
   $('patrol-state').textContent = patrol ? t('m.patrolActive', { time: formatDateTime(patrol.startedAt) }) : t('m.patrolIdle');
   $('patrol-state').dataset.active = String(Boolean(patrol));
   $('patrol-toggle').textContent = patrol ? t('m.patrolStop') : t('m.patrolStart');
