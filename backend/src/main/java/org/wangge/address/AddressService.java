@@ -235,6 +235,45 @@ public class AddressService {
         minLon, minLat, maxLon, maxLat, gridCode);
   }
 
+  /**
+   * The addresses whose point lies in any of the lon/lat boxes ({@code [minLon, minLat, maxLon,
+   * maxLat]} each), with the grid each is filed under; an address in several boxes comes once. One
+   * query of index lookups ({@code &&} per box, joined by {@code UNION}) per 50 boxes.
+   */
+  public List<GridAddress> gridAddressesIn(List<double[]> boxes) {
+    var found = new java.util.LinkedHashMap<Long, GridAddress>();
+    for (int start = 0; start < boxes.size(); start += 50) {
+      List<double[]> part = boxes.subList(start, Math.min(boxes.size(), start + 50));
+      String one = "SELECT id, ST_X(location), ST_Y(location), grid_code FROM address WHERE location && ST_MakeEnvelope(?, ?, ?, ?, 4326)";
+      String sql = String.join(" UNION ", java.util.Collections.nCopies(part.size(), one));
+      Object[] args = new Object[part.size() * 4];
+      for (int i = 0; i < part.size(); i++) {
+        for (int k = 0; k < 4; k++) {
+          args[i * 4 + k] = part.get(i)[k];
+        }
+      }
+      jdbc.query(
+          sql,
+          (RowCallbackHandler) rs -> {
+            found.putIfAbsent(rs.getLong(1), new GridAddress(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getString(4)));
+          },
+          args);
+    }
+    return List.copyOf(found.values());
+  }
+
+  /** How many addresses are filed under each grid whose code matches the {@code LIKE} pattern. */
+  public Map<String, Long> countsByGrid(String gridPattern) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    jdbc.query(
+        "SELECT grid_code, count(*) FROM address WHERE grid_code LIKE ? GROUP BY grid_code",
+        (RowCallbackHandler) rs -> {
+          counts.put(rs.getString(1), rs.getLong(2));
+        },
+        gridPattern);
+    return counts;
+  }
+
   /** Sets the grid code of addresses (after a publish moved them to other grids): code → address ids. */
   @Transactional
   public void assignGrids(Map<String, List<Long>> idsByGridCode) {

@@ -15,7 +15,8 @@ final class EvaluationCsv {
   static final List<String> HEADERS =
       List.of(
           "代码", "名称", "立案数", "应结案数", "应结已结数", "结案率", "结案数", "按期结案数", "按期结案率", "返工数", "返工率", "延期数",
-          "延期率", "受理数", "平均受理时长(小时)", "平均结案时长(小时)", "满意度", "满意度评价数");
+          "延期率", "受理数", "平均受理时长(小时)", "平均结案时长(小时)", "满意度", "满意度评价数", "标准地址数", "巡查覆盖地址数",
+          "巡查覆盖率");
 
   private EvaluationCsv() {}
 
@@ -38,7 +39,8 @@ final class EvaluationCsv {
         new Object[] {
           r.opened(), r.dueToClose(), r.closedOfDue(), r.closureRate(), r.closed(), r.closedOnTime(), r.onTimeClosureRate(),
           r.reworked(), r.reworkRate(), r.extended(), r.extensionRate(), r.accepted(), r.averageHoursToAccept(),
-          r.averageHoursToClose(), r.satisfaction(), r.satisfactionCount()
+          r.averageHoursToClose(), r.satisfaction(), r.satisfactionCount(), r.standardAddresses(), r.patrolledAddresses(),
+          r.patrolCoverage()
         }) {
       cells.add(
           value == null

@@ -40,6 +40,12 @@ package org.wangge.evaluation;
  * @param satisfaction 满意度: mean of the follow-up rating (1 very dissatisfied to 5 very satisfied)
  *     over the cases followed up in the period ({@code followed_up_at}) with a rating, 2 decimals
  * @param satisfactionCount how many ratings that mean is of
+ * @param standardAddresses for an area's row (and the total): the standard addresses filed under
+ *     its grids now; {@code null} for member and department rows
+ * @param patrolledAddresses of those, the addresses within 50 m of the track of a patrol started in
+ *     the period (package field, {@code PatrolService#coverage})
+ * @param patrolCoverage 巡查覆盖率: {@code patrolledAddresses / standardAddresses}; with {@code
+ *     period=week}, the weekly patrol coverage
  */
 record EvaluationRow(
     String key,
@@ -59,4 +65,16 @@ record EvaluationRow(
     Double averageHoursToAccept,
     Double averageHoursToClose,
     Double satisfaction,
-    long satisfactionCount) {}
+    long satisfactionCount,
+    Long standardAddresses,
+    Long patrolledAddresses,
+    Double patrolCoverage) {
+
+  /** This row with an area's patrol coverage. */
+  EvaluationRow withPatrolCoverage(long addresses, long patrolled) {
+    return new EvaluationRow(
+        key, name, opened, dueToClose, closedOfDue, closureRate, closed, closedOnTime, onTimeClosureRate, reworked, reworkRate,
+        extended, extensionRate, accepted, averageHoursToAccept, averageHoursToClose, satisfaction, satisfactionCount, addresses,
+        patrolled, Figures.rate(Math.min(patrolled, addresses), addresses));
+  }
+}

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.wangge.area.AreaService;
 import org.wangge.area.AreaView;
+import org.wangge.field.PatrolService;
 import org.wangge.security.Jurisdiction;
 import org.wangge.web.InvalidInputException;
 import org.wangge.web.NotFoundException;
@@ -87,10 +88,12 @@ class Evaluator {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final AreaService areas;
+  private final PatrolService patrols;
 
-  Evaluator(NamedParameterJdbcTemplate jdbc, AreaService areas) {
+  Evaluator(NamedParameterJdbcTemplate jdbc, AreaService areas, PatrolService patrols) {
     this.jdbc = jdbc;
     this.areas = areas;
+    this.patrols = patrols;
   }
 
   /**
@@ -188,6 +191,12 @@ class Evaluator {
           case NONE -> List.of();
         };
     Figures total = groups.values().stream().map(Group::figures).reduce(Figures.NONE, Figures::plus);
+    // Patrol coverage of the area and, for area rows, of each child: sums over their grids.
+    Map<String, PatrolService.GridCoverage> coverage = patrols.coverage(area.code(), period.from(), period.to());
+    EvaluationRow totalRow = withCoverage(total.row(area.code(), area.name()), area.code(), coverage);
+    if (grouping == GroupBy.AREA) {
+      rows = rows.stream().map(r -> r.key() == null || r.key().equals(area.code()) ? r : withCoverage(r, r.key(), coverage)).toList();
+    }
     return new Evaluation(
         new Evaluation.AreaRef(area.code(), area.name(), area.level().name()),
         department,
@@ -195,7 +204,19 @@ class Evaluator {
         period.to(),
         groupBy.parameter(),
         rows,
-        total.row(area.code(), area.name()));
+        totalRow);
+  }
+
+  private static EvaluationRow withCoverage(EvaluationRow row, String areaCode, Map<String, PatrolService.GridCoverage> coverage) {
+    long addresses = 0;
+    long patrolled = 0;
+    for (var grid : coverage.values()) {
+      if (grid.gridCode().startsWith(areaCode)) {
+        addresses += grid.addresses();
+        patrolled += grid.covered();
+      }
+    }
+    return row.withPatrolCoverage(addresses, patrolled);
   }
 
   private record Group(String key, String name, Figures figures) {}

@@ -65,7 +65,10 @@ record Figures(
         hours(secondsToAccept, accepted),
         hours(secondsToClose, closed),
         mean(BigDecimal.valueOf(satisfactionSum), satisfactionCount, 2),
-        satisfactionCount);
+        satisfactionCount,
+        null,
+        null,
+        null);
   }
 
   /** {@code part / whole} to 4 decimals (half up), or {@code null} when {@code whole} is 0. */

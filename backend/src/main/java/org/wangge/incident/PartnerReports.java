@@ -145,7 +145,7 @@ public class PartnerReports {
     var request =
         new ReportRequest(
             r.lon(), r.lat(), null, r.addressCode(), r.addressText(), r.categoryCode(), r.description(),
-            IncidentSource.CITIZEN.name(), null, r.reporterName(), r.reporterPhone(), null);
+            IncidentSource.CITIZEN.name(), null, r.reporterName(), r.reporterPhone(), null, null);
     String key = idempotencyKey == null ? null : "open311:" + Photo.sha256(bytes(client + "\n" + idempotencyKey));
     String hash = Photo.sha256(bytes(client + "|" + r));
     var channel = new ReportIntake.Channel(client, r.mediaUrl());

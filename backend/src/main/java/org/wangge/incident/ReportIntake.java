@@ -2,6 +2,7 @@ package org.wangge.incident;
 
 import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
+import org.wangge.field.PatrolService;
 import org.wangge.security.AuditLog;
 import org.wangge.security.CurrentUser;
 import org.wangge.security.Jurisdiction;
@@ -50,7 +51,8 @@ class ReportIntake {
       String description,
       String reporterName,
       String reporterPhone,
-      Instant observedAt) {}
+      Instant observedAt,
+      Long patrolId) {}
 
   private final CategoryCatalogue categories;
   private final IncidentRepository incidents;
@@ -65,6 +67,7 @@ class ReportIntake {
   private final CurrentUser currentUser;
   private final PhotoStore photoStore;
   private final QueuedItems queued;
+  private final PatrolService patrols;
 
   ReportIntake(
       CategoryCatalogue categories,
@@ -79,7 +82,8 @@ class ReportIntake {
       CaseClocks clocks,
       CurrentUser currentUser,
       PhotoStore photoStore,
-      QueuedItems queued) {
+      QueuedItems queued,
+      PatrolService patrols) {
     this.photoStore = photoStore;
     this.queued = queued;
     this.categories = categories;
@@ -93,6 +97,7 @@ class ReportIntake {
     this.audit = audit;
     this.clocks = clocks;
     this.currentUser = currentUser;
+    this.patrols = patrols;
   }
 
   /** What the audit trail keeps of a new case: no names or phones. */
@@ -305,8 +310,16 @@ class ReportIntake {
             List.of());
       }
     }
+    Long patrolId = r.patrolId();
+    if (patrolId != null) {
+      // A report made on patrol names the reporter's own patrol (package field).
+      String member = currentUser.jurisdiction().map(j -> j.memberCode()).orElse(null);
+      if (member == null || !patrols.isOwnPatrol(patrolId, member)) {
+        throw new InvalidInputException("patrolId", "is not a patrol of yours: " + patrolId);
+      }
+    }
     return new ValidReport(
-        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, observedAt);
+        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, observedAt, patrolId);
   }
 
   /** A stored case and how it was routed. */
@@ -339,6 +352,9 @@ class ReportIntake {
     clocks.reported(incident, now);
     Incident saved = incidents.saveAndFlush(incident);
     long id = saved.id();
+    if (report.patrolId() != null) {
+      jdbc.update("UPDATE incident SET patrol_id = ? WHERE id = ?", report.patrolId(), id);
+    }
     if (channel != null) {
       jdbc.update(
           "UPDATE incident SET open311_client = ?, media_url = ? WHERE id = ?", channel.open311Client(), channel.mediaUrl(), id);

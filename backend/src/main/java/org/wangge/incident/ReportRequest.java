@@ -14,6 +14,7 @@ package org.wangge.incident;
  * @param reporterPhone optional
  * @param observedAt optional ISO instant: when the report was made on a phone that was offline
  *     (queued and sent later); at most 5 minutes in the future
+ * @param patrolId optional: the reporter's own patrol the report was made on (package field)
  */
 record ReportRequest(
     Double lon,
@@ -27,4 +28,5 @@ record ReportRequest(
     String risk,
     String reporterName,
     String reporterPhone,
-    String observedAt) {}
+    String observedAt,
+    Long patrolId) {}

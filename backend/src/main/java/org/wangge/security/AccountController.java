@@ -3,7 +3,6 @@ package org.wangge.security;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,29 +36,9 @@ class AccountController {
   }
 
   /** The signed-in user and their jurisdiction. */
-  record Me(
-      String username,
-      String displayName,
-      Role role,
-      String roleName,
-      Map<String, String> jurisdiction,
-      String departmentCode,
-      String memberCode,
-      boolean mayRevealContacts) {}
-
   @GetMapping("/api/me")
-  Me me() {
-    Jurisdiction j = currentUser.require();
-    var view = accounts.get(j, j.username());
-    return new Me(
-        j.username(),
-        view.displayName(),
-        j.role(),
-        j.role().chineseName(),
-        j.everywhere() ? Map.of("code", "", "name", "全部", "level", "ALL") : accounts.areaLabel(j.areaCode()),
-        j.departmentCode(),
-        j.memberCode(),
-        j.role().mayRevealContacts());
+  UserAccounts.SignedInUser me() {
+    return accounts.signedIn(currentUser.require());
   }
 
   @GetMapping("/api/admin/users")

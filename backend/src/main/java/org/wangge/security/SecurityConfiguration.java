@@ -65,6 +65,15 @@ class SecurityConfiguration {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   /**
+   * A phone signs in with a password or a remembered device token (package field): public, and
+   * like a first sign-in free of the CSRF token (the body must be JSON, which a cross-site form
+   * cannot send).
+   */
+  private static final String[] DEVICE_SIGN_IN = {"/api/devices", "/api/devices/session"};
+
+  private static final Set<String> DEVICE_SIGN_IN_PATHS = Set.of(DEVICE_SIGN_IN);
+
+  /**
    * No Micrometer observations of each security filter, authentication and authorization: nothing
    * here reads them, and wrapping every filter cost about a fifth of the chain's time per request
    * (JFR, scripts/bench-intake).
@@ -121,6 +130,8 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             a ->
                 a.requestMatchers(HttpMethod.POST, "/api/incidents").permitAll()
+                    // Device sign-in (package field) checks the password or device token itself.
+                    .requestMatchers(HttpMethod.POST, DEVICE_SIGN_IN).permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/receipts/*").permitAll()
                     // The citizen's report page (/report/): rating by receipt, categories, address search.
                     .requestMatchers(HttpMethod.POST, "/api/receipts/*/rating").permitAll()
@@ -154,6 +165,7 @@ class SecurityConfiguration {
                     .requireCsrfProtectionMatcher(
                         request ->
                             !SAFE_METHODS.contains(request.getMethod())
+                                && !(request.getMethod().equals("POST") && DEVICE_SIGN_IN_PATHS.contains(path(request)))
                                 && (path(request).equals("/login")
                                     || (request.getHeader("Authorization") == null && hasSessionCookie(request)))))
         .exceptionHandling(

@@ -280,6 +280,43 @@ public class UserAccounts {
     return Optional.of(TokenView.of(token, owner.username()));
   }
 
+  /**
+   * The signed-in user as {@code GET /api/me} shows it (also the {@code user} of a device sign-in).
+   *
+   * @param jurisdiction the area the user works in: code, name and level ({@code ALL} for an
+   *     ADMIN of everything)
+   */
+  public record SignedInUser(
+      String username,
+      String displayName,
+      Role role,
+      String roleName,
+      Map<String, String> jurisdiction,
+      String departmentCode,
+      String memberCode,
+      boolean mayRevealContacts) {}
+
+  /** The user behind a jurisdiction, as {@code GET /api/me} shows it. */
+  @Transactional(readOnly = true)
+  public SignedInUser signedIn(Jurisdiction j) {
+    var view = get(j, j.username());
+    return new SignedInUser(
+        j.username(),
+        view.displayName(),
+        j.role(),
+        j.role().chineseName(),
+        j.everywhere() ? Map.of("code", "", "name", "全部", "level", "ALL") : areaLabel(j.areaCode()),
+        j.departmentCode(),
+        j.memberCode(),
+        j.role().mayRevealContacts());
+  }
+
+  /** The user with this name if it lies inside {@code by}'s jurisdiction (as admins see users). */
+  @Transactional(readOnly = true)
+  public Optional<UserView> find(Jurisdiction by, String username) {
+    return users.findByUsername(username).filter(u -> visible(by, u)).map(UserView::of);
+  }
+
   /** Name and level of the current area with this code, for showing a user's jurisdiction. */
   @Transactional(readOnly = true)
   Map<String, String> areaLabel(String areaCode) {

@@ -34,16 +34,19 @@ public class TeamService {
   private final DepartmentRepository departments;
   private final JdbcTemplate jdbc;
   private final PersonalDataCipher cipher;
+  private final org.wangge.security.AuditLog audit;
 
   TeamService(
       MemberRepository members,
       DepartmentRepository departments,
       JdbcTemplate jdbc,
-      PersonalDataCipher cipher) {
+      PersonalDataCipher cipher,
+      org.wangge.security.AuditLog audit) {
     this.members = members;
     this.departments = departments;
     this.jdbc = jdbc;
     this.cipher = cipher;
+    this.audit = audit;
   }
 
   /** The team of a grid, leader first, phones masked. Empty for an unstaffed or unknown grid. */
@@ -247,17 +250,69 @@ public class TeamService {
   }
 
   /**
-   * Records a member's position (EPSG:4326) taken at {@code at}; {@code false} when no member has
-   * this code.
+   * Records a member's position (EPSG:4326) taken at {@code at} while they are on duty; {@code
+   * false} when no member has this code or the member is off duty.
    */
   @Transactional
   boolean reportPosition(String memberCode, double lon, double lat, Instant at) {
     return jdbc.update(
-            "UPDATE member SET last_position = ST_GeomFromWKB(?, 4326), last_seen_at = ? WHERE code = ?",
+            "UPDATE member SET last_position = ST_GeomFromWKB(?, 4326), last_seen_at = ? WHERE code = ? AND on_duty = TRUE",
             new WKBWriter(2).write(Wgs84.point(lon, lat)),
             Timestamp.from(at),
             memberCode)
         == 1;
+  }
+
+  /**
+   * Puts a member on or off duty (在岗). Going off duty also forgets the last position: a position
+   * is shared only while on duty. Audited.
+   *
+   * @return {@code false} when no member has the code
+   */
+  @Transactional
+  public boolean setOnDuty(String memberCode, boolean onDuty) {
+    var before = memberByCode(memberCode);
+    if (before.isEmpty()) {
+      return false;
+    }
+    if (onDuty) {
+      jdbc.update("UPDATE member SET on_duty = TRUE WHERE code = ?", memberCode);
+    } else {
+      jdbc.update("UPDATE member SET on_duty = FALSE, last_position = NULL, last_seen_at = NULL WHERE code = ?", memberCode);
+    }
+    if (before.get().onDuty() != onDuty) {
+      List<String> grids = gridsOf(before.get().id());
+      audit.change(
+          onDuty ? "MEMBER_ON_DUTY" : "MEMBER_OFF_DUTY",
+          "member",
+          memberCode,
+          grids.isEmpty() ? null : grids.getFirst(),
+          Map.of("onDuty", before.get().onDuty()),
+          Map.of("onDuty", onDuty));
+    }
+    return true;
+  }
+
+  /**
+   * A member as they see themselves (name unmasked, last position while on duty).
+   *
+   * @param lon last known longitude (EPSG:4326), or {@code null}
+   * @param lat last known latitude (EPSG:4326), or {@code null}
+   */
+  public record MemberSelf(
+      String code, String name, MemberRole role, List<String> gridCodes, boolean onDuty, Double lon, Double lat, Instant seenAt) {}
+
+  /** The member with this code as they see themselves; empty for an unknown code. */
+  public Optional<MemberSelf> self(String memberCode) {
+    return members
+        .findByCode(memberCode)
+        .map(
+            m -> {
+              var p = m.lastPosition();
+              return new MemberSelf(
+                  m.code(), m.name(), m.role(), List.copyOf(m.gridCodes()), m.onDuty(),
+                  p == null ? null : p.getX(), p == null ? null : p.getY(), m.lastSeenAt());
+            });
   }
 
   /** Members by row id, for showing who handles cases; unknown ids are absent. */

@@ -452,10 +452,15 @@ abstract class EvaluationContract {
     assertThat(body).startsWith("\uFEFF");
     List<String> lines = List.of(body.substring(1).split("\r\n"));
     assertThat(lines.getFirst())
-        .isEqualTo("代码,名称,立案数,应结案数,应结已结数,结案率,结案数,按期结案数,按期结案率,返工数,返工率,延期数,延期率,受理数,平均受理时长(小时),平均结案时长(小时),满意度,满意度评价数");
+        .isEqualTo("代码,名称,立案数,应结案数,应结已结数,结案率,结案数,按期结案数,按期结案率,返工数,返工率,延期数,延期率,受理数,平均受理时长(小时),平均结案时长(小时),满意度,满意度评价数,标准地址数,巡查覆盖地址数,巡查覆盖率");
     String gridLine = lines.stream().filter(l -> l.startsWith(grid + ",")).findFirst().orElseThrow();
-    assertThat(gridLine).isEqualTo(grid + "," + gridName + ",5,6,4,0.6667,3,2,0.6667,1,0.3333,1,0.3333,4,2.5,79.3,4.0,3");
-    assertThat(lines.getLast()).startsWith(community + ",合计 ").endsWith(",6,6,4,0.6667,3,2,0.6667,1,0.3333,1,0.3333,4,2.5,79.3,4.0,3");
+    // Then the grid's standard addresses, those patrolled in the period (none) and the coverage.
+    long gridAddresses = jdbc.queryForObject("SELECT count(*) FROM address WHERE grid_code = ?", Long.class, grid);
+    long communityAddresses = jdbc.queryForObject("SELECT count(*) FROM address WHERE grid_code LIKE ?", Long.class, community + "%");
+    assertThat(gridLine).isEqualTo(grid + "," + gridName + ",5,6,4,0.6667,3,2,0.6667,1,0.3333,1,0.3333,4,2.5,79.3,4.0,3," + gridAddresses + ",0,0.0");
+    assertThat(lines.getLast())
+        .startsWith(community + ",合计 ")
+        .endsWith(",6,6,4,0.6667,3,2,0.6667,1,0.3333,1,0.3333,4,2.5,79.3,4.0,3," + communityAddresses + ",0,0.0");
     // One header, one line per grid, one for the community itself, the total.
     long grids = jdbc.queryForObject("SELECT count(*) FROM area WHERE parent_code = ? AND valid_to IS NULL", Long.class, community);
     assertThat(lines).hasSize((int) grids + 3);
