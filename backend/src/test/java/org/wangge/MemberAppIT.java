@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class MemberAppIT extends BrowserPage {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final java.time.ZoneId SHANGHAI = java.time.ZoneId.of("Asia/Shanghai");
 
   @Autowired JdbcTemplate jdbc;
 
@@ -77,6 +77,7 @@ class MemberAppIT extends BrowserPage {
     browser.manage().deleteAllCookies();
     cdp("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
     cdp("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+    cdp("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai"));
     cdp("Browser.grantPermissions", Map.of("origin", url(""), "permissions", List.of("geolocation", "notifications")));
     at(inside.x, inside.y, 15);
     chromium.consoleErrors();
@@ -103,7 +104,7 @@ class MemberAppIT extends BrowserPage {
     waitUpTo(20).until(d -> d.findElement(By.id("v-signin")).isDisplayed());
     browser.findElement(By.id("signin-username")).sendKeys(username);
     browser.findElement(By.id("signin-password")).sendKeys(Api.DEMO_PASSWORD);
-    browser.findElement(By.id("signin-submit")).click();
+    tap(By.id("signin-submit"));
     waitUpTo(30).until(d -> d.findElement(By.id("m-tabs")).isDisplayed());
     waitForTasks();
   }
@@ -126,13 +127,20 @@ class MemberAppIT extends BrowserPage {
     assertThat(errors).as("browser console errors").isEmpty();
   }
 
+  /** Taps an element as a thumb would: scrolled to the middle of the screen (clear of the tab bar). */
+  private void tap(By by) {
+    WebElement element = browser.findElement(by);
+    js("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })", element);
+    element.click();
+  }
+
   private WebElement notice() {
     return browser.findElement(By.id("m-notice"));
   }
 
   private void dismissNotice() {
     if (notice().isDisplayed()) {
-      browser.findElement(By.id("m-notice-ok")).click();
+      tap(By.id("m-notice-ok"));
     }
   }
 
@@ -194,7 +202,7 @@ class MemberAppIT extends BrowserPage {
     String row = "#tasks .m-task[data-id='" + id + "']";
     waitUpTo(15).until(d -> !d.findElements(By.cssSelector(row)).isEmpty());
     assertThat((long) browser.findElements(By.cssSelector("#tasks .m-task")).size()).isEqualTo(inboxTotal("member-grid1"));
-    waitUpTo(15).until(d -> !d.findElement(By.cssSelector(row + " .m-task-meta")).getText().isBlank());
+    waitUpTo(15).until(d -> js("return document.querySelector(arguments[0])?.textContent.includes('米') || null", row + " .m-task-meta") != null);
 
     // My grid: the grid, my position and my open cases.
     go("map");
@@ -209,26 +217,26 @@ class MemberAppIT extends BrowserPage {
     waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#case-actions [data-action='ACCEPT']")).isEmpty());
     screenshot("m-case.png");
     noHorizontalScroll("case");
-    browser.findElement(By.cssSelector("#case-actions [data-action='ACCEPT']")).click();
+    tap(By.cssSelector("#case-actions [data-action='ACCEPT']"));
     waitUpTo(20).until(d -> notice().isDisplayed() && notice().getText().contains("签收"));
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> notice().isDisplayed());
     waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#case-actions [data-action='START']")).isEmpty());
     dismissNotice();
-    browser.findElement(By.cssSelector("#case-actions [data-action='START']")).click();
+    tap(By.cssSelector("#case-actions [data-action='START']"));
     waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#case-actions [data-action='HANDLE']")).isEmpty());
     dismissNotice();
 
     // 处置反馈 with two photos through the file input: one honest, one taken a day before dispatch
     // 1 km away (its EXIF says so; the app keeps it as photoFacts although re-encoding strips it).
-    browser.findElement(By.cssSelector("#case-actions [data-action='HANDLE']")).click();
+    tap(By.cssSelector("#case-actions [data-action='HANDLE']"));
     browser.findElement(By.id("form-note")).sendKeys("已清理完毕");
-    Path honest = PhoneJpeg.write(photos, "after-1", 3000, 4000, LocalDateTime.now(ZoneOffset.ofHours(8)), inside.x, inside.y);
-    Path faked = PhoneJpeg.write(photos, "after-2", 4000, 3000, LocalDateTime.now(ZoneOffset.ofHours(8)).minusDays(1), inside.x + 0.01, inside.y);
+    Path honest = PhoneJpeg.write(photos, "after-1", 3000, 4000, LocalDateTime.now(SHANGHAI), inside.x, inside.y);
+    Path faked = PhoneJpeg.write(photos, "after-2", 4000, 3000, LocalDateTime.now(SHANGHAI).minusDays(1), inside.x + 0.01, inside.y);
     browser.findElement(By.id("handle-photos")).sendKeys(honest + "\n" + faked);
     waitUpTo(30).until(d -> d.findElements(By.cssSelector("#action-form .m-photos img")).size() == 2);
     screenshot("m-handle.png");
     noHorizontalScroll("handle");
-    browser.findElement(By.id("action-submit")).click();
+    tap(By.id("action-submit"));
     waitUpTo(30).until(d -> notice().isDisplayed() && notice().getText().contains("处置反馈"));
     assertThat(jdbc.queryForObject("SELECT status FROM incident WHERE id = ?", String.class, id)).isEqualTo("HANDLED");
     assertThat(jdbc.queryForObject("SELECT count(*) FROM incident_photo WHERE incident_id = ?", Integer.class, id)).isEqualTo(2);
@@ -250,10 +258,10 @@ class MemberAppIT extends BrowserPage {
         .contains("FAR_FROM_CASE", "TAKEN_BEFORE_DISPATCH");
     screenshot("m-verify.png");
     noHorizontalScroll("verify");
-    browser.findElement(By.cssSelector(".m-timeline .m-photos button")).click();
+    tap(By.cssSelector(".m-timeline .m-photos button"));
     waitUpTo(5).until(d -> d.findElement(By.id("m-lightbox")).isDisplayed());
     screenshot("m-photo.png");
-    browser.findElement(By.id("m-lightbox")).click();
+    tap(By.id("m-lightbox"));
     noConsoleErrors();
   }
 
@@ -264,10 +272,10 @@ class MemberAppIT extends BrowserPage {
     go("report");
     waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#report-most-used .m-chip")).isEmpty());
     waitUpTo(20).until(d -> d.findElement(By.id("report-fix")).getText().contains("±"));
-    Path photo = PhoneJpeg.write(photos, "hazard", 4032, 3024, LocalDateTime.now(ZoneOffset.ofHours(8)), inside.x, inside.y);
+    Path photo = PhoneJpeg.write(photos, "hazard", 4032, 3024, LocalDateTime.now(SHANGHAI), inside.x, inside.y);
     browser.findElement(By.id("report-photos")).sendKeys(photo.toString());
     waitUpTo(30).until(d -> d.findElements(By.cssSelector("#report-form .m-photos img")).size() == 1);
-    browser.findElement(By.cssSelector("#report-most-used .m-chip")).click();
+    tap(By.cssSelector("#report-most-used .m-chip"));
     String description = "离线上报 " + UUID.randomUUID();
     browser.findElement(By.id("report-description")).sendKeys(description);
     screenshot("m-report.png");
@@ -275,7 +283,7 @@ class MemberAppIT extends BrowserPage {
 
     network(false);
     waitUpTo(10).until(d -> (Boolean) js("return navigator.onLine === false"));
-    browser.findElement(By.id("report-submit")).click();
+    tap(By.id("report-submit"));
     waitUpTo(20).until(d -> !d.findElements(By.id("report-queued")).isEmpty());
     go("tasks");
     waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#outbox .m-queued[data-state='pending']")).isEmpty());
@@ -301,16 +309,16 @@ class MemberAppIT extends BrowserPage {
   void aPatrolTrackRecordedWhileWalkingIsStoredAsALineStringAndAReportMadeOnTheWayIsLinkedToIt() throws IOException {
     phone(390, 844);
     signIn("member-grid1");
-    browser.findElement(By.id("m-menu-button")).click();
+    tap(By.id("m-menu-button"));
     if (!browser.findElement(By.id("m-duty")).isSelected()) {
-      browser.findElement(By.id("m-duty")).click();
+      tap(By.id("m-duty"));
       waitUpTo(10).until(d -> notice().isDisplayed());
       dismissNotice();
     }
-    browser.findElement(By.id("m-menu-button")).click();
+    tap(By.id("m-menu-button"));
     go("patrol");
     waitUpTo(10).until(d -> d.findElement(By.id("patrol-toggle")).getText().contains("开始巡查"));
-    browser.findElement(By.id("patrol-toggle")).click();
+    tap(By.id("patrol-toggle"));
     waitUpTo(20).until(d -> "true".equals(d.findElement(By.id("patrol-state")).getDomAttribute("data-active")));
     // Walking north-east in steps of about 45 m: each step is recorded (every 25 m at the latest).
     for (int step = 1; step <= 6; step++) {
@@ -326,10 +334,10 @@ class MemberAppIT extends BrowserPage {
     go("report");
     waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#report-most-used .m-chip")).isEmpty());
     waitUpTo(20).until(d -> d.findElement(By.id("report-fix")).getText().contains("±"));
-    browser.findElement(By.cssSelector("#report-most-used .m-chip")).click();
+    tap(By.cssSelector("#report-most-used .m-chip"));
     String description = "巡查中上报 " + UUID.randomUUID();
     browser.findElement(By.id("report-description")).sendKeys(description);
-    browser.findElement(By.id("report-submit")).click();
+    tap(By.id("report-submit"));
     waitUpTo(30).until(d -> !d.findElements(By.id("report-result")).isEmpty());
     screenshot("m-report-answer.png");
     noHorizontalScroll("report answer");
@@ -338,7 +346,7 @@ class MemberAppIT extends BrowserPage {
 
     go("patrol");
     waitUpTo(10).until(d -> d.findElement(By.id("patrol-toggle")).getText().contains("结束巡查"));
-    browser.findElement(By.id("patrol-toggle")).click();
+    tap(By.id("patrol-toggle"));
     waitUpTo(30).until(d -> notice().isDisplayed() && notice().getText().contains("巡查已结束"));
     Map<String, Object> track = jdbc.queryForMap(
         "SELECT status, ST_GeometryType(track) AS kind, ST_NumPoints(track) AS points FROM patrol WHERE id = ?", patrolId);
@@ -377,10 +385,10 @@ class MemberAppIT extends BrowserPage {
     // A fix worse than 500 m is warned about, not refused.
     at(inside.x, inside.y, 800);
     waitUpTo(20).until(d -> d.findElement(By.id("report-fix")).getText().contains("精度差"));
-    browser.findElement(By.cssSelector("#report-most-used .m-chip")).click();
+    tap(By.cssSelector("#report-most-used .m-chip"));
     String poor = "定位较差的上报 " + UUID.randomUUID();
     browser.findElement(By.id("report-description")).sendKeys(poor);
-    browser.findElement(By.id("report-submit")).click();
+    tap(By.id("report-submit"));
     waitUpTo(30).until(d -> !d.findElements(By.id("report-result")).isEmpty());
     assertThat(notice().getText()).contains("精度差");
     assertThat(jdbc.queryForObject("SELECT count(*) FROM incident WHERE description = ?", Integer.class, poor)).isEqualTo(1);
@@ -390,15 +398,15 @@ class MemberAppIT extends BrowserPage {
     // A report queued offline more than 7 days ago, and the device revoked while offline: the app
     // says it was signed out, asks for the password and keeps the queue; then it is sent with its
     // original time and flagged late.
-    browser.findElement(By.id("report-another")).click();
+    tap(By.id("report-another"));
     waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#report-most-used .m-chip")).isEmpty());
     waitUpTo(20).until(d -> d.findElement(By.id("report-fix")).getText().contains("±"));
-    browser.findElement(By.cssSelector("#report-most-used .m-chip")).click();
+    tap(By.cssSelector("#report-most-used .m-chip"));
     String old = "七天前离线上报 " + UUID.randomUUID();
     browser.findElement(By.id("report-description")).sendKeys(old);
     network(false);
     waitUpTo(10).until(d -> (Boolean) js("return navigator.onLine === false"));
-    browser.findElement(By.id("report-submit")).click();
+    tap(By.id("report-submit"));
     waitUpTo(20).until(d -> !d.findElements(By.id("report-queued")).isEmpty());
     String eightDaysAgo = java.time.Instant.now().minus(Duration.ofDays(8)).toString();
     browser.executeAsyncScript(
@@ -439,7 +447,7 @@ class MemberAppIT extends BrowserPage {
         """)).intValue()).isEqualTo(1);
 
     browser.findElement(By.id("signin-password")).sendKeys(Api.DEMO_PASSWORD);
-    browser.findElement(By.id("signin-submit")).click();
+    tap(By.id("signin-submit"));
     await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT count(*) FROM incident WHERE description = ?", Integer.class, old) == 1);
     assertThat(jdbc.queryForObject(
         "SELECT count(*) FROM incident_event e JOIN incident i ON i.id = e.incident_id WHERE i.description = ? AND e.late", Integer.class, old))

@@ -19,11 +19,11 @@ import javax.imageio.ImageIO;
  * with an EXIF block (capture time as DateTimeOriginal, position as GPS latitude/longitude) written
  * by hand (little-endian TIFF: IFD0 → Exif IFD and GPS IFD).
  */
-final class PhoneJpeg {
+public final class PhoneJpeg {
 
   private PhoneJpeg() {}
 
-  static Path write(Path dir, String name, int width, int height, LocalDateTime takenAt, Double lon, Double lat) throws IOException {
+  public static Path write(Path dir, String name, int width, int height, LocalDateTime takenAt, Double lon, Double lat) throws IOException {
     var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     var g = image.createGraphics();
     g.setColor(new Color(90, 140, 190));

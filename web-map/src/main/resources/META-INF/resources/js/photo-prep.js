@@ -33,7 +33,9 @@ export function checkFiles(files, already = 0) {
 export async function readFacts(file) {
   const facts = {};
   try {
-    const tags = await exifr.parse(file, { tiff: true, exif: true, gps: true, pick: ['DateTimeOriginal', 'CreateDate', 'latitude', 'longitude', 'GPSLatitude', 'GPSLongitude', 'GPSLatitudeRef', 'GPSLongitudeRef'] });
+    // (exifr's lite build fails on `pick`: the whole EXIF and GPS blocks are read, they are small.)
+    // EXIF times carry no zone: exifr reads them in the phone's zone, which is where they were taken.
+    const tags = await exifr.parse(file, { tiff: true, exif: true, gps: true, ifd1: false, interop: false });
     const taken = tags?.DateTimeOriginal ?? tags?.CreateDate;
     if (taken instanceof Date && !Number.isNaN(taken.getTime())) {
       facts.takenAt = taken.toISOString();

@@ -130,10 +130,10 @@ function render(app, incident, loop, stale) {
     detailWords(e).map((w) => el('div', {}, w)),
     e.photos?.length ? photoStrip(e.photos) : null)));
   const mapBox = el('div', { class: 'm-small-map', id: 'case-map' });
-  view().replaceChildren(
+  view().replaceChildren(...[
     backButton(),
     el('h2', {}, t('m.case', { number: incident.number })),
-    stale ? el('p', { class: 'm-muted' }, t('m.tasksStale', { time: '' })) : null,
+    stale ? el('p', { class: 'm-muted', id: 'case-stale' }, currentIsZh() ? '离线：显示的是上次保存的内容' : 'Offline: as last saved') : null,
     el('div', { class: 'm-state', dataset: { clock: clockOf(stage), status: incident.status }, id: 'case-state' },
       el('div', { class: 'm-big' }, `${t(`status.${incident.status}`)} · ${incident.status === 'CLOSED' ? '' : timeLeft(stage.stageDueAt)}`),
       el('div', {}, incident.category?.name ?? '')),
@@ -150,7 +150,7 @@ function render(app, incident, loop, stale) {
     incident.photos?.length ? [el('h3', {}, t('m.photos')), photoStrip(incident.photos)] : null,
     mapBox,
     el('a', { class: 'm-button m-secondary m-wide', href: `geo:${incident.lat},${incident.lon}?q=${incident.lat},${incident.lon}`, id: 'case-navigate' }, t('m.navigate')),
-    el('h3', {}, t('m.timeline')), events);
+    el('h3', {}, t('m.timeline')), events].flat().filter(Boolean));
   drawSmallMap(mapBox, incident);
 }
 

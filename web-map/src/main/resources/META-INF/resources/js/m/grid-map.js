@@ -67,6 +67,12 @@ export async function showGridMap(app) {
       }
     });
     await drawGrids(app);
+    // The container had no size while hidden: measure it now, then frame the grid(s) again.
+    setTimeout(() => {
+      map.invalidateSize();
+      const bounds = gridsLayer.getBounds();
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
+    }, 0);
   }
   setTimeout(() => map.invalidateSize(), 0);
   refreshGridMap(app);

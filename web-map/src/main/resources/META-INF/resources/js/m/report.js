@@ -170,13 +170,13 @@ function showAnswer(app, view, box) {
   if (view.dueAt) lines.push(t('m.routedDue', { time: formatDateTime(view.dueAt) }));
   if (view.routing?.detail) lines.push(view.routing.detail);
   const duplicates = view.possibleDuplicates ?? [];
-  box.replaceChildren(
+  box.replaceChildren(...[
     el('div', { class: 'm-answer', id: 'report-result', dataset: { number: view.number ?? '', id: String(view.id ?? '') } },
       el('strong', {}, t('m.reportAnswer', { number: view.number ?? view.receipt ?? '' })),
       el('ul', {}, lines.map((l) => el('li', {}, l))),
       duplicates.length ? [el('p', {}, t('m.duplicates')), el('ul', {}, duplicates.map((d) => el('li', {},
         el('a', { href: `#case/${d.id}` }, t('m.duplicate', { number: d.number, status: t(`status.${d.status}`), d: distanceText(d.distanceMetres) })))))] : null),
-    anotherButton(app));
+    anotherButton(app)]);
   app.refreshTasks();
 }
 
