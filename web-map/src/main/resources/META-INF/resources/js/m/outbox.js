@@ -11,6 +11,8 @@ import { request, OfflineError, SignedOutError } from './net.js';
 
 const listeners = new Set();
 let flushing = null;
+/** The server's answers to items sent in this page's life, by key (for submit()'s caller). */
+const answers = new Map();
 
 /** Calls `listener(event)` with `{ type: 'changed' }`, `{ type: 'sent', item, answer }`, `{ type: 'conflict' | 'failed', item }`. */
 export const onOutbox = (listener) => listeners.add(listener);
@@ -41,7 +43,9 @@ export async function submit(item) {
     await flush();
     left = await outbox.get(stored.key);
   }
-  return left ? { sent: false, item: left } : { sent: true, answer: stored.answer };
+  const answer = answers.get(stored.key);
+  answers.delete(stored.key);
+  return left ? { sent: false, item: left } : { sent: true, answer };
 }
 
 export async function discard(key) {
@@ -93,7 +97,7 @@ export function flush() {
         if (item.state !== 'pending') continue;
         try {
           const answer = await send(item);
-          item.answer = answer;
+          answers.set(item.key, answer);
           await outbox.del(item.key);
           tell({ type: 'sent', item, answer });
         } catch (e) {
