@@ -31,10 +31,15 @@ class GeocodeController {
     this.currentUser = currentUser;
   }
 
-  /** Addresses in the caller's jurisdiction only: the filter is applied inside the search. */
+  /**
+   * Addresses in the caller's jurisdiction only: the filter is applied inside the search. A citizen
+   * (no sign-in: the report page's address search) searches the whole city, as the intake does.
+   */
   private java.util.function.Predicate<String> jurisdiction() {
-    Jurisdiction j = currentUser.require();
-    return j.everywhere() ? Geocoder.WHOLE_CITY : j.gridFilter();
+    return currentUser
+        .jurisdiction()
+        .map(j -> j.everywhere() ? Geocoder.WHOLE_CITY : j.gridFilter())
+        .orElse(Geocoder.WHOLE_CITY);
   }
 
   @GetMapping("/api/geocode")

@@ -136,7 +136,7 @@ class SecurityConfiguration {
                     // The citizen's report page (/report/): rating by receipt, categories, address search.
                     .requestMatchers(HttpMethod.POST, "/api/receipts/*/rating").permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/categories", "/api/geocode").permitAll()
-                    .requestMatchers("/report", "/report/", "/report/**").permitAll()
+                    .requestMatchers("/report", "/report/", "/report/**", "/vendor/**").permitAll()
                     // Open311 checks its clients' api_key itself (package open311).
                     .requestMatchers("/open311/v2/**").permitAll()
                     .requestMatchers(

@@ -17,21 +17,34 @@ import javax.imageio.ImageIO;
  * writes it: a TIFF header, IFD0 pointing to the Exif IFD (DateTimeOriginal, OffsetTimeOriginal)
  * and the GPS IFD (latitude and longitude as degrees, minutes and seconds with N/S, E/W).
  */
-final class ExifJpeg {
+public final class ExifJpeg {
 
   private ExifJpeg() {}
 
   /** A 64×48 JPEG taken at {@code takenAt} (its offset is written too) at WGS84 {@code lon}/{@code lat}. */
-  static byte[] of(OffsetDateTime takenAt, double lon, double lat) {
-    return withApp1(plainJpeg(), app1(takenAt, lon, lat));
+  public static byte[] of(OffsetDateTime takenAt, double lon, double lat) {
+    return of(64, 48, takenAt, lon, lat);
   }
 
-  static byte[] plainJpeg() {
-    var image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+  /** A {@code width}×{@code height} JPEG with EXIF, as {@link #of(OffsetDateTime, double, double)}. */
+  public static byte[] of(int width, int height, OffsetDateTime takenAt, double lon, double lat) {
+    return withApp1(plainJpeg(width, height), app1(takenAt, lon, lat));
+  }
+
+  public static byte[] plainJpeg() {
+    return plainJpeg(64, 48);
+  }
+
+  /** Smooth gradients with noise, so that the JPEG is not trivially small. */
+  static byte[] plainJpeg(int width, int height) {
+    var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     var random = new Random(42);
-    for (int y = 0; y < 48; y++) {
-      for (int x = 0; x < 64; x++) {
-        image.setRGB(x, y, random.nextInt(0xFFFFFF));
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int r = (x * 255 / width + random.nextInt(40)) & 0xFF;
+        int g = (y * 255 / height + random.nextInt(40)) & 0xFF;
+        int b = random.nextInt(256);
+        image.setRGB(x, y, (r << 16) | (g << 8) | b);
       }
     }
     var out = new ByteArrayOutputStream();

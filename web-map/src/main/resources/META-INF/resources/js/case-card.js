@@ -2,7 +2,7 @@
 // and a button for each action the signed-in user's role allows in the case's state (the server's
 // timeline answer lists them; the server checks again on every action).
 import { act, area, departments, incident, timeline } from './api.js';
-import { t, formatDateTime, hasMessage } from './i18n.js';
+import { t, formatDateTime, formatNumber, hasMessage } from './i18n.js';
 import { caseColour } from './case-layer.js';
 import { el } from './dom.js';
 
@@ -36,6 +36,36 @@ const label = (prefix, value) => (value == null ? '–' : hasMessage(`${prefix}.
 
 function row(term, value) {
   return [el('dt', {}, t(term)), el('dd', {}, value ?? '–')];
+}
+
+/** A distance in metres as people say it: '350 m', '1.2 km'. */
+export function distanceText(metres) {
+  return metres >= 1000 ? `${formatNumber(metres / 1000, { maximumFractionDigits: 1 })} km` : `${formatNumber(Math.round(metres))} m`;
+}
+
+/**
+ * A timeline photo with what it says about itself and, in plain words, the checks it failed
+ * (taken before dispatch, far from the case), for whoever verifies the feedback.
+ */
+function timelinePhoto(photo) {
+  const source = (s) => (s === 'EXIF' ? t('photo.fromFile') : s === 'CLIENT' ? t('photo.fromPhone') : '');
+  const facts = photo.takenAt
+    ? `${t('photo.takenAt', { time: formatDateTime(photo.takenAt) })}${source(photo.takenAtSource)}`
+    : photo.lon == null ? t('photo.noFacts') : null;
+  const flags = (photo.flags ?? []).map((flag) => el('span', { class: 'photo-flag', dataset: { flag } },
+    flag === 'FAR_FROM_CASE' ? t('photo.FAR_FROM_CASE', { distance: distanceText(photo.distanceMetres ?? 0) }) : label('photo', flag)));
+  return el('figure', { class: `timeline-photo${flags.length ? ' flagged' : ''}` },
+    el('a', { href: photo.url, target: '_blank', rel: 'noopener' }, el('img', { src: photo.url, alt: facts ?? '', loading: 'lazy' })),
+    el('figcaption', {}, facts ? el('span', { class: 'muted' }, facts) : null, flags));
+}
+
+/** 'Made offline at …' (and how late it arrived) for an entry queued on a phone. */
+function offlineNote(event) {
+  if (!event.observedAt) return null;
+  const time = formatDateTime(event.observedAt);
+  const days = Math.floor((Date.parse(event.at) - Date.parse(event.observedAt)) / 86_400_000);
+  return el('div', { class: `offline-note${event.late ? ' late' : ''}` },
+    event.late ? t('timeline.late', { time, days }) : t('timeline.offline', { time }));
 }
 
 function actionLabel(action, status) {
@@ -243,7 +273,9 @@ function render(container, view, loop, team, callbacks) {
     e.actor ? el('span', { class: 'actor' }, e.actor) : null,
     e.to ? el('span', { class: 'muted' }, ` → ${label('status', e.to)}`) : null,
     e.reason ? el('div', { class: 'reason' }, e.reason) : null,
-    e.detail ? el('div', { class: 'detail muted' }, e.detail) : null)));
+    e.detail ? el('div', { class: 'detail muted' }, e.detail) : null,
+    offlineNote(e),
+    (e.photos ?? []).length ? el('div', { class: 'timeline-photos' }, e.photos.map(timelinePhoto)) : null)));
 
   container.replaceChildren(
     header,

@@ -1,81 +1,104 @@
-// Photos prepared in the browser before upload (shared by the phone app and the citizen's report
-// page): the capture time and GPS position are read from the EXIF (with exifr) BEFORE re-encoding,
-// which strips them; the picture is turned upright by its EXIF orientation, scaled so that its long
-// side is at most 1,600 px and encoded as JPEG. The facts travel as the `photoFacts` part, aligned
-// by index with the `photos` parts.
-import exifr from 'exifr';
+// Photo preparation in the browser, before upload (the citizen's report page and the member's
+// phone app both use it): reads the photo's EXIF capture time and GPS position first (re-encoding
+// strips EXIF), then decodes it upright (EXIF orientation honoured by createImageBitmap), scales
+// it so that its long side is at most 1,600 px and encodes it as JPEG at quality 0.8.
+//
+//   import { preparePhoto } from '/js/photo-prep.js';
+//   const { blob, facts } = await preparePhoto(file);
+//   form.append('photos', blob, 'photo.jpg');          // one 'photos' part per photo
+//   form.append('photoFacts', new Blob([JSON.stringify([facts])], { type: 'application/json' }));
+//
+// `facts` is { takenAt?, lon?, lat? } (ISO instant; WGS84 degrees), the server's photoFacts entry;
+// a fact the photo does not carry is left out. EXIF is read by exifr (npm, pinned; /vendor/).
+import exifr from '/vendor/exifr/dist/lite.esm.js';
 
-export const MAX_PHOTOS = 6;
-/** The largest original accepted (phone cameras make 3–12 MB). */
-export const MAX_INPUT_BYTES = 25 * 1024 * 1024;
-export const LONG_SIDE = 1600;
-const QUALITY = 0.82;
+/** The long side of a prepared photo, in pixels. */
+export const MAX_SIDE = 1600;
+/** The JPEG quality of a prepared photo (0..1). */
+export const QUALITY = 0.8;
 
-/** Why a file was not taken: `{ file, reason: 'notImage' | 'tooLarge' | 'tooMany' | 'unreadable', message? }`. */
-export function checkFiles(files, already = 0) {
-  const accepted = [];
-  const refused = [];
-  for (const file of files) {
-    if (!(file.type || '').startsWith('image/')) {
-      refused.push({ file, reason: 'notImage' });
-    } else if (file.size > MAX_INPUT_BYTES) {
-      refused.push({ file, reason: 'tooLarge' });
-    } else if (already + accepted.length >= MAX_PHOTOS) {
-      refused.push({ file, reason: 'tooMany' });
-    } else {
-      accepted.push(file);
+const pad = (n) => String(n).padStart(2, '0');
+
+/**
+ * The capture time as an ISO instant. exifr gives DateTimeOriginal as a Date read in the browser's
+ * zone; with OffsetTimeOriginal ('+08:00') the wall-clock time is re-read in that offset instead.
+ */
+function takenAt(tags) {
+  const original = tags?.DateTimeOriginal ?? tags?.CreateDate;
+  if (!(original instanceof Date) || Number.isNaN(original.getTime())) {
+    return undefined;
+  }
+  const offset = tags.OffsetTimeOriginal ?? tags.OffsetTime;
+  if (typeof offset === 'string' && /^[+-]\d{2}:\d{2}$/.test(offset)) {
+    const local = `${original.getFullYear()}-${pad(original.getMonth() + 1)}-${pad(original.getDate())}`
+      + `T${pad(original.getHours())}:${pad(original.getMinutes())}:${pad(original.getSeconds())}${offset}`;
+    const instant = new Date(local);
+    if (!Number.isNaN(instant.getTime())) {
+      return instant.toISOString();
     }
   }
-  return { accepted, refused };
+  return original.toISOString();
 }
 
-/** The capture time and position from a file's EXIF: `{ takenAt?, lon?, lat? }` (empty when it has none). */
+/** What the photo's EXIF says: { takenAt?, lon?, lat? } (empty when it has no EXIF or it is unreadable). */
 export async function readFacts(file) {
-  const facts = {};
+  let tags = null;
   try {
-    // (exifr's lite build fails on `pick`: the whole EXIF and GPS blocks are read, they are small.)
-    // EXIF times carry no zone: exifr reads them in the phone's zone, which is where they were taken.
-    const tags = await exifr.parse(file, { tiff: true, exif: true, gps: true, ifd1: false, interop: false });
-    const taken = tags?.DateTimeOriginal ?? tags?.CreateDate;
-    if (taken instanceof Date && !Number.isNaN(taken.getTime())) {
-      facts.takenAt = taken.toISOString();
-    }
-    if (Number.isFinite(tags?.latitude) && Number.isFinite(tags?.longitude)) {
-      facts.lon = tags.longitude;
-      facts.lat = tags.latitude;
-    }
-  } catch { /* no EXIF, or not a JPEG/HEIC: no facts */ }
+    tags = await exifr.parse(file, {
+      // No `pick`: exifr's lite build throws on it ("undefined is not iterable"), which left every
+      // photo without facts. The EXIF and GPS blocks are small; read them whole.
+      tiff: true, exif: true, gps: true, ifd1: false, interop: false, xmp: false, icc: false, iptc: false,
+    });
+  } catch {
+    return {};
+  }
+  const facts = {};
+  const time = takenAt(tags);
+  if (time) facts.takenAt = time;
+  const { latitude, longitude } = tags ?? {};
+  if (Number.isFinite(latitude) && Number.isFinite(longitude) && (latitude !== 0 || longitude !== 0)
+      && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180) {
+    facts.lon = longitude;
+    facts.lat = latitude;
+  }
   return facts;
 }
 
-/**
- * One photo ready to upload: `{ blob (image/jpeg), facts: { takenAt?, lon?, lat? }, width, height }`.
- * Rejects when the browser cannot decode the image.
- */
-export async function preparePhoto(file, { longSide = LONG_SIDE, quality = QUALITY } = {}) {
-  const facts = await readFacts(file);
-  // 'from-image' applies the EXIF orientation, so a portrait shot stays upright after re-encoding.
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  const scale = Math.min(1, longSide / Math.max(bitmap.width, bitmap.height));
-  const width = Math.max(1, Math.round(bitmap.width * scale));
-  const height = Math.max(1, Math.round(bitmap.height * scale));
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, width, height);
-  context.drawImage(bitmap, 0, 0, width, height);
-  bitmap.close?.();
-  const blob = await new Promise((resolve, reject) => canvas.toBlob(
-    (b) => (b ? resolve(b) : reject(new Error('JPEG encoding failed'))), 'image/jpeg', quality));
-  return { blob, facts, width, height };
+/** The size that fits `width` × `height` into a long side of `maxSide` (never enlarged). */
+export function fittedSize(width, height, maxSide = MAX_SIDE) {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** Appends prepared photos to a multipart form as `photos` parts plus the `photoFacts` JSON part. */
-export function appendPhotos(form, prepared) {
-  prepared.forEach((p, i) => form.append('photos', p.blob, p.name || `photo-${i + 1}.jpg`));
-  if (prepared.length) {
-    form.append('photoFacts', new Blob([JSON.stringify(prepared.map((p) => p.facts ?? {}))], { type: 'application/json' }));
+function encode(canvas, quality) {
+  if (typeof canvas.convertToBlob === 'function') {
+    return canvas.convertToBlob({ type: 'image/jpeg', quality });
+  }
+  return new Promise((resolve, reject) => {
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('JPEG encoding failed'))), 'image/jpeg', quality);
+  });
+}
+
+/**
+ * Prepares one photo (a File or Blob from a file input or the camera) for upload:
+ * resolves to { blob (image/jpeg), facts, width, height, originalBytes }.
+ * Rejects when the browser cannot decode the file as an image.
+ */
+export async function preparePhoto(file, { maxSide = MAX_SIDE, quality = QUALITY } = {}) {
+  const facts = await readFacts(file);
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  try {
+    const { width, height } = fittedSize(bitmap.width, bitmap.height, maxSide);
+    const canvas = typeof OffscreenCanvas === 'function'
+      ? new OffscreenCanvas(width, height)
+      : Object.assign(document.createElement('canvas'), { width, height });
+    const context = canvas.getContext('2d');
+    context.imageSmoothingEnabled = true;
+    context.imageSmoothingQuality = 'high';
+    context.drawImage(bitmap, 0, 0, width, height);
+    const blob = await encode(canvas, quality);
+    return { blob, facts, width, height, originalBytes: file.size };
+  } finally {
+    bitmap.close();
   }
 }

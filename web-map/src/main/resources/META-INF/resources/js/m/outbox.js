@@ -5,7 +5,6 @@
 // made it). A 409 is kept with the case's current state; other refusals are kept with the server's
 // message until the member discards them; a signed-out device keeps the whole queue.
 import { ApiError } from '../api.js';
-import { appendPhotos } from '../photo-prep.js';
 import { outbox } from './store.js';
 import { request, OfflineError, SignedOutError } from './net.js';
 
@@ -62,6 +61,14 @@ export async function retry(key) {
     await outbox.put(item);
     tell({ type: 'changed' });
     await flush();
+  }
+}
+
+/** The prepared photos as `photos` parts plus the `photoFacts` JSON part (aligned by index). */
+function appendPhotos(form, prepared) {
+  prepared.forEach((p, i) => form.append('photos', p.blob, p.name || `photo-${i + 1}.jpg`));
+  if (prepared.length) {
+    form.append('photoFacts', new Blob([JSON.stringify(prepared.map((p) => p.facts ?? {}))], { type: 'application/json' }));
   }
 }
 

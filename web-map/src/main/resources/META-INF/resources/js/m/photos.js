@@ -1,9 +1,31 @@
 // The photo input shared by the case screen's 处置反馈 and by 上报: the camera (or the gallery),
 // at most six photos, each checked (images only, not too large) and prepared in the browser by the
-// shared photo-prep module (upright, long side 1,600 px, JPEG, EXIF time and GPS kept as facts).
+// shared js/photo-prep.js (upright, long side 1,600 px, JPEG, EXIF time and GPS kept as facts).
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
-import { checkFiles, preparePhoto, MAX_PHOTOS, MAX_INPUT_BYTES } from '../photo-prep.js';
+import { preparePhoto } from '../photo-prep.js';
+
+export const MAX_PHOTOS = 6;
+/** The largest original accepted (phone cameras make 3–12 MB). */
+export const MAX_INPUT_BYTES = 25 * 1024 * 1024;
+
+/** Which files are taken: images, not too large, at most MAX_PHOTOS in all; why each other one is not. */
+export function checkFiles(files, already = 0) {
+  const accepted = [];
+  const refused = [];
+  for (const file of files) {
+    if (!(file.type || '').startsWith('image/')) {
+      refused.push({ file, reason: 'notImage' });
+    } else if (file.size > MAX_INPUT_BYTES) {
+      refused.push({ file, reason: 'tooLarge' });
+    } else if (already + accepted.length >= MAX_PHOTOS) {
+      refused.push({ file, reason: 'tooMany' });
+    } else {
+      accepted.push(file);
+    }
+  }
+  return { accepted, refused };
+}
 
 /**
  * A photo picker: `{ element, photos() → [{ blob, facts, name }], busy() → Promise, clear() }`.
