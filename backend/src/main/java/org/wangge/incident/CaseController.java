@@ -17,13 +17,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.wangge.security.CurrentUser;
+import org.wangge.security.Jurisdiction;
 
 /**
  * The closed loop over HTTP: {@code POST /api/incidents/{id}/actions} ({@link CaseActionRequest})
  * answers the case's timeline and what the caller may do next; {@code GET
  * /api/incidents/{id}/timeline} the same without acting. A state that does not allow the action
- * answers {@code 409} with {@code currentStatus} and {@code allowedActions}.
+ * answers {@code 409} with {@code currentStatus} and {@code allowedActions}. An {@code
+ * Idempotency-Key} header makes a retried action apply once (docs/idempotency.md).
  */
 @RestController
 class CaseController {
@@ -55,8 +58,11 @@ class CaseController {
   }
 
   @PostMapping(path = "/api/incidents/{id}/actions", consumes = MediaType.APPLICATION_JSON_VALUE)
-  CaseWorkflow.Timeline act(@PathVariable long id, @RequestBody CaseActionRequest request) {
-    return workflow.act(id, request, currentUser.require(), Instant.now());
+  ResponseEntity<CaseWorkflow.Timeline> act(
+      @PathVariable long id,
+      @RequestBody CaseActionRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return act(id, request, List.of(), idempotencyKey);
   }
 
   /**
@@ -64,11 +70,12 @@ class CaseController {
    * a part named {@code action} and up to six {@code photos} (checked like a report's).
    */
   @PostMapping(path = "/api/incidents/{id}/actions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  CaseWorkflow.Timeline actWithPhotos(
+  ResponseEntity<CaseWorkflow.Timeline> actWithPhotos(
       @PathVariable long id,
       @RequestPart(name = "action", required = false) String actionJson,
       @RequestPart(name = "photos", required = false) List<MultipartFile> files,
-      @RequestPart(name = "photoFacts", required = false) String photoFacts) {
+      @RequestPart(name = "photoFacts", required = false) String photoFacts,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     if (actionJson == null) {
       throw new InvalidInputException("action", "part is missing: send the action as JSON in a part named 'action'");
     }
@@ -80,7 +87,24 @@ class CaseController {
     }
     List<Photo> photos = Photo.fromUploads(files);
     photos = Photo.withClientFacts(photos, CaptureFacts.parse(photoFacts, photos.size(), json, Instant.now()));
-    return workflow.act(id, request, photos, currentUser.require(), Instant.now());
+    return act(id, request, photos, idempotencyKey);
+  }
+
+  /**
+   * Applies the action once per {@code Idempotency-Key} of the caller; a repeat answers {@code 200}
+   * with the timeline and {@code Idempotent-Replayed: true}.
+   */
+  private ResponseEntity<CaseWorkflow.Timeline> act(long id, CaseActionRequest request, List<Photo> photos, String idempotencyKey) {
+    Jurisdiction j = currentUser.require();
+    var keyed =
+        IdempotencyKeys.request(
+            IdempotencyKeys.Scope.of(j), IdempotencyKeys.check(idempotencyKey), "POST /api/incidents/" + id + "/actions", request, photos);
+    var answer = workflow.act(id, request, photos, j, Instant.now(), keyed);
+    var response = ResponseEntity.ok();
+    if (answer.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.body(answer.body());
   }
 
   @GetMapping("/api/incidents/{id}/timeline")

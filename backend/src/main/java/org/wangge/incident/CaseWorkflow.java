@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Moves cases through the closed loop ({@link CaseTransitions}): checks jurisdiction ({@code
  * 404}), state ({@code 409}), role ({@code 403}) and input ({@code 400}), then changes the case,
  * appends its timeline entry and its audit record, and announces {@link IncidentChanged}, all in
- * one transaction (the case's version guards against a racing transition).
+ * one transaction (the case's version guards against a racing transition); an action sent with an
+ * {@code Idempotency-Key} is applied once ({@link IdempotencyKeys}).
  */
 @Service
 class CaseWorkflow {
@@ -47,6 +48,7 @@ class CaseWorkflow {
   private final PersonalDataCipher cipher;
   private final PhotoStore photoStore;
   private final QueuedItems queued;
+  private final IdempotencyKeys keys;
 
   CaseWorkflow(
       IncidentRepository incidents,
@@ -59,7 +61,8 @@ class CaseWorkflow {
       CaseClocks clocks,
       PersonalDataCipher cipher,
       PhotoStore photoStore,
-      QueuedItems queued) {
+      QueuedItems queued,
+      IdempotencyKeys keys) {
     this.photoStore = photoStore;
     this.queued = queued;
     this.incidents = incidents;
@@ -71,6 +74,7 @@ class CaseWorkflow {
     this.json = json;
     this.clocks = clocks;
     this.cipher = cipher;
+    this.keys = keys;
   }
 
   /**
@@ -110,15 +114,53 @@ class CaseWorkflow {
   /** An action with photos attached to its timeline entry (checked already, at most six). */
   @Transactional
   Timeline act(long id, CaseActionRequest request, List<Photo> photos, Jurisdiction j, Instant now) {
+    return apply(id, request, photos, j, now);
+  }
+
+  /**
+   * An action sent with an {@code Idempotency-Key} ({@link IdempotencyKeys#run}; {@code keyed} is
+   * {@code null} without one): applied once, with the key recorded in the action's transaction. A
+   * repeat of the caller's action that succeeded is not applied again: the case must still be in
+   * the caller's jurisdiction ({@code 404}) and the action one of the caller's role ({@code 403}),
+   * and the answer is the case's timeline (which holds the one entry) and what the caller may do
+   * now. A failed action (400, 403, 404, 409) leaves no key, so its retry is tried for real.
+   */
+  IdempotencyKeys.Answer<Timeline> act(
+      long id, CaseActionRequest request, List<Photo> photos, Jurisdiction j, Instant now, IdempotencyKeys.KeyedRequest keyed) {
+    return keys.run(
+        keyed,
+        now,
+        new IdempotencyKeys.Operation<Timeline>() {
+          @Override
+          public IdempotencyKeys.Done<Timeline> first() {
+            return new IdempotencyKeys.Done<>(apply(id, request, photos, j, now), id);
+          }
+
+          @Override
+          public Timeline repeat(long incidentId) {
+            Incident incident = reader.find(incidentId, j).orElseThrow(() -> notFound(incidentId));
+            CaseAction action = action(request);
+            if (!CaseTransitions.of(action).orElseThrow().roles().contains(j.role())) {
+              throw new AccessDeniedException("A " + j.role() + " may not " + action + " a case.");
+            }
+            return timeline(incident, j);
+          }
+        });
+  }
+
+  private static CaseAction action(CaseActionRequest request) {
     if (request == null || request.action() == null || request.action().isBlank()) {
       throw new InvalidInputException("action", "is required: one of " + List.of(CaseAction.values()));
     }
-    CaseAction action;
     try {
-      action = CaseAction.valueOf(request.action().strip().toUpperCase(Locale.ROOT));
+      return CaseAction.valueOf(request.action().strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("action", "must be one of " + List.of(CaseAction.values()) + ", got '" + request.action() + "'");
     }
+  }
+
+  private Timeline apply(long id, CaseActionRequest request, List<Photo> photos, Jurisdiction j, Instant now) {
+    CaseAction action = action(request);
     Instant observedAt = queued.observedAt(request.observedAt(), now);
     Incident incident = reader.find(id, j).orElseThrow(() -> notFound(id));
     var caller = caller(incident, j);

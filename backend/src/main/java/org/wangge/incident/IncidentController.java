@@ -13,7 +13,6 @@ import org.wangge.security.CurrentUser;
 import org.wangge.security.Jurisdiction;
 import org.wangge.security.ReceiptTokens;
 import java.util.Set;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -53,7 +52,6 @@ class IncidentController {
   private static final int MAX_PAGE_SIZE = 500;
   private static final int DEFAULT_POINTS = 20_000;
   private static final int MAX_POINTS = 50_000;
-  private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]+");
   private static final Map<String, String> SORTABLE =
       Map.of(
           "reportedAt", "reportedAt",
@@ -113,29 +111,12 @@ class IncidentController {
   }
 
   private ResponseEntity<?> accept(ReportRequest request, List<Photo> photos, String idempotencyKey) {
-    String key = checkKey(idempotencyKey);
-    String hash = requestHash(request, photos);
     Optional<Jurisdiction> user = currentUser.jurisdiction();
+    var keyed =
+        IdempotencyKeys.request(
+            IdempotencyKeys.Scope.of(user), IdempotencyKeys.check(idempotencyKey), "POST /api/incidents", request, photos);
     Set<IncidentSource> sources = user.map(j -> j.role().reportSources()).orElse(EnumSet.of(IncidentSource.CITIZEN));
-    ReportIntake.Outcome outcome;
-    try {
-      outcome = intake.report(request, sources, photos, key, hash, Instant.now());
-    } catch (DataIntegrityViolationException e) {
-      // A racing retry with the same key committed first: answer with its incident.
-      outcome = key == null ? null : intake.replay(key, hash).orElse(null);
-      if (outcome == null) {
-        throw e;
-      }
-    }
-    if (!outcome.sameRequest()) {
-      var problem =
-          ProblemDetail.forStatusAndDetail(
-              HttpStatus.UNPROCESSABLE_CONTENT,
-              "This Idempotency-Key was already used for a different report; use a new key for a new report.");
-      problem.setTitle("Idempotency-Key reused");
-      problem.setProperty("field", "Idempotency-Key");
-      return ResponseEntity.unprocessableContent().body(problem);
-    }
+    ReportIntake.Outcome outcome = intake.report(request, sources, photos, keyed, Instant.now(), null);
     IncidentView view = outcome.incident();
     String receipt = receipts.issue(view.id());
     // Staff see the case they filed in full when it lies in their jurisdiction; anyone else (a
@@ -172,24 +153,6 @@ class IncidentController {
     return ResponseEntity.ok()
         .cacheControl(org.springframework.http.CacheControl.noStore())
         .body(new ReporterContact(c.number(), c.reporterName(), c.reporterPhone()));
-  }
-
-  private static String checkKey(String key) {
-    if (key == null) {
-      return null;
-    }
-    if (key.isBlank() || key.length() > 100 || !KEY.matcher(key).matches()) {
-      throw new InvalidInputException(
-          "Idempotency-Key", "must be 1 to 100 visible ASCII characters (a UUID is a good choice)");
-    }
-    return key;
-  }
-
-  /** SHA-256 over every field of the report and the photos' checksums. */
-  private static String requestHash(ReportRequest request, List<Photo> photos) {
-    var text = new StringBuilder(request.toString());
-    photos.forEach(p -> text.append('|').append(p.sha256()));
-    return Photo.sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @GetMapping("/api/incidents/{id}")

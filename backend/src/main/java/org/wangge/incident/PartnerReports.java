@@ -1,6 +1,5 @@
 package org.wangge.incident;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,7 +10,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.wangge.gisdata.model.IncidentSource;
@@ -146,22 +144,15 @@ public class PartnerReports {
         new ReportRequest(
             r.lon(), r.lat(), null, r.addressCode(), r.addressText(), r.categoryCode(), r.description(),
             IncidentSource.CITIZEN.name(), null, r.reporterName(), r.reporterPhone(), null, null);
-    String key = idempotencyKey == null ? null : "open311:" + Photo.sha256(bytes(client + "\n" + idempotencyKey));
-    String hash = Photo.sha256(bytes(client + "|" + r));
+    var keyed =
+        IdempotencyKeys.request(IdempotencyKeys.Scope.open311(client), idempotencyKey, "POST /open311/v2/requests", r, List.of());
     var channel = new ReportIntake.Channel(client, r.mediaUrl());
     ReportIntake.Outcome outcome;
     try {
-      outcome = intake.report(request, EnumSet.of(IncidentSource.CITIZEN), List.of(), key, hash, now, channel);
+      outcome = intake.report(request, EnumSet.of(IncidentSource.CITIZEN), List.of(), keyed, now, channel);
     } catch (PlaceNotFoundException e) {
       throw new org.wangge.web.InvalidInputException("addressText", e.getMessage());
-    } catch (DataIntegrityViolationException e) {
-      // A racing retry with the same key committed first: answer with its case.
-      outcome = key == null ? null : intake.replay(key, hash).orElse(null);
-      if (outcome == null) {
-        throw e;
-      }
-    }
-    if (!outcome.sameRequest()) {
+    } catch (IdempotencyKeys.KeyReusedException e) {
       throw new KeyReusedException();
     }
     return new Filed(outcome.incident().id(), outcome.incident().number(), outcome.replayed());
@@ -282,9 +273,5 @@ public class PartnerReports {
 
   private static Instant instant(Timestamp t) {
     return t == null ? null : t.toInstant();
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -9,12 +9,11 @@ import org.wangge.security.Jurisdiction;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.wangge.address.AddressMatch;
 import org.wangge.address.GeocodeResult;
 import org.wangge.address.Geocoder;
@@ -68,6 +67,7 @@ class ReportIntake {
   private final PhotoStore photoStore;
   private final QueuedItems queued;
   private final PatrolService patrols;
+  private final IdempotencyKeys keys;
 
   ReportIntake(
       CategoryCatalogue categories,
@@ -83,7 +83,8 @@ class ReportIntake {
       CurrentUser currentUser,
       PhotoStore photoStore,
       QueuedItems queued,
-      PatrolService patrols) {
+      PatrolService patrols,
+      IdempotencyKeys keys) {
     this.photoStore = photoStore;
     this.queued = queued;
     this.categories = categories;
@@ -98,6 +99,7 @@ class ReportIntake {
     this.clocks = clocks;
     this.currentUser = currentUser;
     this.patrols = patrols;
+    this.keys = keys;
   }
 
   /** What the audit trail keeps of a new case: no names or phones. */
@@ -134,28 +136,10 @@ class ReportIntake {
   }
 
   /**
-   * What became of a report: a new case, or the case an earlier request with the same
-   * idempotency key made ({@code replayed}); {@code sameRequest} is false when that earlier
-   * request was a different report.
+   * What became of a report: a new case, or the case an earlier request of the same caller with
+   * the same idempotency key made ({@code replayed}).
    */
-  record Outcome(IncidentView incident, boolean replayed, boolean sameRequest) {}
-
-  /**
-   * Takes a report in one transaction: an idempotency key already used answers with its case;
-   * otherwise the report is checked, routed and stored with its photos and key, and its view
-   * (with possible duplicates) returned. A racing request with the same key that commits first
-   * makes this one fail with a {@code DataIntegrityViolationException}, and nothing is stored.
-   */
-  @Transactional
-  Outcome report(
-      ReportRequest request,
-      Set<IncidentSource> allowedSources,
-      List<Photo> photos,
-      String idempotencyKey,
-      String requestHash,
-      Instant now) {
-    return report(request, allowedSources, photos, idempotencyKey, requestHash, now, null);
-  }
+  record Outcome(IncidentView incident, boolean replayed) {}
 
   /**
    * The partner system a report came through: the Open311 client that filed it and the media URL
@@ -163,39 +147,47 @@ class ReportIntake {
    */
   record Channel(String open311Client, String mediaUrl) {}
 
-  /** {@link #report(ReportRequest, Set, List, String, String, Instant)} through a partner channel. */
-  @Transactional
+  /**
+   * Takes a report ({@link IdempotencyKeys#run}): the report is checked, routed and stored with its
+   * photos and idempotency key in one transaction, and its view (with possible duplicates)
+   * returned. A repeat of this caller's earlier report with the same key checks the report source
+   * against {@code allowedSources} again and answers with the earlier case ({@code replayed}); the
+   * same key with another report throws {@link IdempotencyKeys.KeyReusedException}.
+   *
+   * @param keyed the caller's key and the report's fingerprint, or {@code null} without a key
+   * @param channel the partner channel, or {@code null} for our own API
+   */
   Outcome report(
       ReportRequest request,
       Set<IncidentSource> allowedSources,
       List<Photo> photos,
-      String idempotencyKey,
-      String requestHash,
+      IdempotencyKeys.KeyedRequest keyed,
       Instant now,
       Channel channel) {
-    if (idempotencyKey != null) {
-      var earlier = findKey(idempotencyKey);
-      if (earlier.isPresent()) {
-        return replay(earlier.get(), requestHash);
-      }
-    }
-    ValidReport report = validate(request, allowedSources, now);
-    Stored stored = store(report, photos, idempotencyKey, requestHash, now, channel);
-    return new Outcome(
-        reader.created(stored.incident(), stored.routing().assignee(), !photos.isEmpty()), false, true);
-  }
+    // Stored to the microsecond (both databases): the first answer shows the time a replay reads.
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    var answer =
+        keys.run(
+            keyed,
+            now,
+            new IdempotencyKeys.Operation<IncidentView>() {
+              @Override
+              public IdempotencyKeys.Done<IncidentView> first() {
+                ValidReport report = validate(request, allowedSources, now);
+                Stored stored = store(report, photos, at, channel);
+                return new IdempotencyKeys.Done<>(
+                    reader.created(stored.incident(), stored.routing().assignee(), !photos.isEmpty()),
+                    stored.incident().id());
+              }
 
-  /** The case an idempotency key made, after a racing request with the key committed first. */
-  @Transactional(readOnly = true)
-  Optional<Outcome> replay(String idempotencyKey, String requestHash) {
-    return findKey(idempotencyKey).map(earlier -> replay(earlier, requestHash));
-  }
-
-  private Outcome replay(KeyUse earlier, String requestHash) {
-    if (!earlier.requestHash().equals(requestHash)) {
-      return new Outcome(null, true, false);
-    }
-    return new Outcome(reader.view(earlier.incidentId(), true).orElseThrow(), true, true);
+              @Override
+              public IncidentView repeat(long incidentId) {
+                // The fingerprint matched, so the fields were valid; who may file it is checked again.
+                checkSource(parseEnum("source", request.source(), IncidentSource.class, null), allowedSources);
+                return reader.view(incidentId, true).orElseThrow();
+              }
+            });
+    return new Outcome(answer.body(), answer.replayed());
   }
 
   /** Checks the report; throws {@link InvalidInputException} or {@link PlaceNotFoundException}. */
@@ -227,14 +219,7 @@ class ReportIntake {
     if (source == null) {
       throw new InvalidInputException("source", "is required: one of " + List.of(IncidentSource.values()));
     }
-    if (!allowedSources.contains(source)) {
-      throw new AccessDeniedException(
-          "A report with source "
-              + source
-              + " needs a signed-in user whose role files such reports; you may use "
-              + allowedSources
-              + ".");
-    }
+    checkSource(source, allowedSources);
     Risk risk = parseEnum("risk", r.risk(), Risk.class, category.defaultRisk());
     Instant observedAt = queued.observedAt(r.observedAt(), now);
     String reporterName = trimToNull(r.reporterName());
@@ -322,12 +307,23 @@ class ReportIntake {
         lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, observedAt, patrolId);
   }
 
+  /** The report-source rule: a source the caller's role does not file is {@code 403}. */
+  private static void checkSource(IncidentSource source, Set<IncidentSource> allowedSources) {
+    if (!allowedSources.contains(source)) {
+      throw new AccessDeniedException(
+          "A report with source "
+              + source
+              + " needs a signed-in user whose role files such reports; you may use "
+              + allowedSources
+              + ".");
+    }
+  }
+
   /** A stored case and how it was routed. */
   private record Stored(Incident incident, Routing routing) {}
 
-  /** Routes and stores the report with its photos and idempotency key. */
-  private Stored store(
-      ValidReport report, List<Photo> photos, String idempotencyKey, String requestHash, Instant now, Channel channel) {
+  /** Routes and stores the report with its photos. */
+  private Stored store(ValidReport report, List<Photo> photos, Instant now, Channel channel) {
     Jurisdiction reporter = currentUser.jurisdiction().orElse(null);
     Category category = report.category();
     Long departmentId = category.departmentId();
@@ -360,13 +356,6 @@ class ReportIntake {
           "UPDATE incident SET open311_client = ?, media_url = ? WHERE id = ?", channel.open311Client(), channel.mediaUrl(), id);
     }
     photoStore.storeReported(saved, photos, now);
-    if (idempotencyKey != null) {
-      jdbc.update(
-          "INSERT INTO idempotency_key (idempotency_key, request_hash, incident_id, created_at) VALUES (?, ?, ?, ?)",
-          idempotencyKey, requestHash, id, Timestamp.from(now));
-    }
-    // Last before the audit record: a racing retry fails at the key above and leaves no timeline
-    // id behind (the live feed waits for ids that are allocated but not yet committed).
     jdbc.update(
         """
         INSERT INTO incident_event (incident_id, occurred_at, actor, actor_role, action, from_status, to_status, reason, detail,
@@ -388,19 +377,6 @@ class ReportIntake {
         null,
         AuditState.of(saved, routing));
     return new Stored(saved, routing);
-  }
-
-  /** The incident an idempotency key was used for, with the hash of the request that used it. */
-  private record KeyUse(long incidentId, String requestHash) {}
-
-  private Optional<KeyUse> findKey(String idempotencyKey) {
-    return jdbc
-        .query(
-            "SELECT incident_id, request_hash FROM idempotency_key WHERE idempotency_key = ?",
-            (rs, i) -> new KeyUse(rs.getLong(1), rs.getString(2)),
-            idempotencyKey)
-        .stream()
-        .findFirst();
   }
 
   private static <E extends Enum<E>> E parseEnum(String field, String value, Class<E> type, E fallback) {

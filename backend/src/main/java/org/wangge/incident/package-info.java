@@ -8,7 +8,9 @@
  * the state machine as one table ({@code CaseTransitions}) behind {@code POST
  * /api/incidents/{id}/actions}, the timeline ({@code incident_event}), the stage clocks and the
  * urging sweep ({@code CaseUrging}, exactly once across instances), whistled departments, merged
- * duplicates and each user's inbox. Public face: {@link org.wangge.incident.IncidentService},
+ * duplicates and each user's inbox. Idempotency keys ({@code IdempotencyKeys}, one mechanism for
+ * reports, Open311 requests and case actions): scoped to the caller, applied once, expiring.
+ * Public face: {@link org.wangge.incident.IncidentService},
  * {@link org.wangge.incident.CaseFeed} (the timeline in id order) and {@link
  * org.wangge.incident.IncidentChanged}.
  */

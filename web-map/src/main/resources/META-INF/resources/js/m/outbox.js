@@ -1,8 +1,8 @@
 // The outbox: every report and case action goes through it, online or not. An item is stored in
 // IndexedDB with its Idempotency-Key before the first attempt, and the same key is sent on every
 // retry, so a retry never makes a second case or a second action. Items are sent oldest first when
-// the network returns; an item that was not sent at once carries `observedAt` (when the member
-// made it). A 409 is kept with the case's current state; other refusals are kept with the server's
+// the network returns; every item carries `observedAt` (when the member made it), so one sent
+// more than 7 days later is stored with its original time and flagged late. A 409 is kept with the case's current state; other refusals are kept with the server's
 // message until the member discards them; a signed-out device keeps the whole queue.
 import { ApiError } from '../api.js';
 import { outbox } from './store.js';
@@ -80,10 +80,10 @@ function formOf(partName, body, photos) {
 }
 
 async function send(item) {
-  const body = { ...item.body };
-  if (item.attempts > 0 || item.offline) {
-    body.observedAt = item.createdAt;
-  }
+  // Every attempt sends the same body, observedAt included (when the member made it): the
+  // server's Idempotency-Key check compares the whole request, and a first attempt whose answer was
+  // lost on a poor network may have arrived.
+  const body = { ...item.body, observedAt: item.createdAt };
   const headers = { 'Idempotency-Key': item.key };
   if (item.kind === 'report') {
     return item.photos.length
