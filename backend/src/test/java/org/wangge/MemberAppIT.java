@@ -129,9 +129,17 @@ class MemberAppIT extends BrowserPage {
 
   /** Taps an element as a thumb would: scrolled to the middle of the screen (clear of the tab bar). */
   private void tap(By by) {
-    WebElement element = browser.findElement(by);
-    js("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })", element);
-    element.click();
+    // A live update may redraw the screen between finding and tapping: find it again then.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        WebElement element = browser.findElement(by);
+        js("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })", element);
+        element.click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 3) throw e;
+      }
+    }
   }
 
   private WebElement notice() {
@@ -195,6 +203,14 @@ class MemberAppIT extends BrowserPage {
     screenshot("m-tasks.png");
     noHorizontalScroll("tasks");
     assertThat((long) browser.findElements(By.cssSelector("#tasks .m-task")).size()).isEqualTo(inboxTotal("member-grid1"));
+    // Chinese first, English at a tap (and back).
+    tap(By.id("m-lang"));
+    waitUpTo(5).until(d -> d.findElement(By.id("m-title")).getText().equals("Wangge Mobile"));
+    assertThat(browser.findElement(By.cssSelector(".m-tab[data-view='report']")).getText()).isEqualTo("Report");
+    screenshot("m-english.png");
+    noHorizontalScroll("English");
+    tap(By.id("m-lang"));
+    waitUpTo(5).until(d -> d.findElement(By.id("m-title")).getText().equals("网格通"));
 
     // A case dispatched by the centre arrives live while the app is open, with a badge.
     JsonNode incident = dispatchedCase("手机测试：派给网格员 " + UUID.randomUUID());
@@ -454,5 +470,38 @@ class MemberAppIT extends BrowserPage {
         .isEqualTo(1);
     // The refused device's 401s are expected here; nothing else may be in the console.
     assertThat(chromium.consoleErrors()).filteredOn(e -> !e.getMessage().contains("401") && !e.getMessage().contains("ERR_INTERNET_DISCONNECTED")).isEmpty();
+  }
+
+  @Test
+  void anActionOnACaseChangedMeanwhileShowsTheCasesCurrentStateAndIsKeptToDiscard() throws IOException {
+    phone(360, 740);
+    signIn("member-grid1");
+    long id = dispatchedCase("手机测试：处理中被改派 " + UUID.randomUUID()).get("id").asLong();
+    go("case/" + id);
+    waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#case-actions [data-action='ACCEPT']")).isEmpty());
+    tap(By.cssSelector("#case-actions [data-action='ACCEPT']"));
+    waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#case-actions [data-action='START']")).isEmpty());
+    dismissNotice();
+    tap(By.cssSelector("#case-actions [data-action='START']"));
+    waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#case-actions [data-action='HANDLE']")).isEmpty());
+    dismissNotice();
+    tap(By.cssSelector("#case-actions [data-action='HANDLE']"));
+    browser.findElement(By.id("form-note")).sendKeys("已处理");
+    // Meanwhile the centre hands the case to another member.
+    String other = JSON.readTree(Api.as(port, "member-grid2").get("/api/me").body()).get("memberCode").asString();
+    var reassigned = Api.as(port, "operator-city").post("/api/incidents/" + id + "/actions", "{\"action\":\"DISPATCH\",\"assigneeCode\":\"" + other + "\"}");
+    assertThat(reassigned.statusCode()).as(reassigned.body()).isEqualTo(200);
+    tap(By.id("action-submit"));
+    waitUpTo(20).until(d -> notice().isDisplayed() && notice().getText().contains("案件已被他人处理"));
+    assertThat(notice().getText()).contains("已派遣");
+    screenshot("m-conflict.png");
+    noHorizontalScroll("conflict");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM incident_event WHERE incident_id = ? AND action = 'HANDLE'", Integer.class, id)).isZero();
+    dismissNotice();
+    go("tasks");
+    waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#outbox .m-queued[data-state='conflict']")).isEmpty());
+    tap(By.cssSelector("#outbox .m-queued[data-state='conflict'] .m-danger"));
+    waitUpTo(10).until(d -> d.findElements(By.cssSelector("#outbox .m-queued")).isEmpty());
+    assertThat(chromium.consoleErrors()).filteredOn(e -> !e.getMessage().contains("409")).isEmpty();
   }
 }

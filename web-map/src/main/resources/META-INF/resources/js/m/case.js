@@ -55,7 +55,9 @@ async function load(app, id) {
 
 /** A live change of the case on screen: its state is reloaded unless a form is being filled in. */
 export function caseChanged(app, change) {
-  if (app.view === 'case' && current && change.incidentId === current.id && !formOpen) {
+  // The member's own actions are shown by their answer already; a reload would only replace the
+  // buttons under their thumb.
+  if (app.view === 'case' && current && change.incidentId === current.id && !formOpen && change.actor !== app.me?.username) {
     load(app, current.id);
   }
 }

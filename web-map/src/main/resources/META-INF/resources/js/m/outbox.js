@@ -100,6 +100,16 @@ async function send(item) {
 export function flush() {
   if (!flushing) {
     flushing = (async () => {
+      const waiting = (await outbox.all()).filter((item) => item.state === 'pending');
+      if (!waiting.length) return;
+      // Signed in first (renewed with the device token if need be): POST /api/incidents also takes
+      // anonymous citizens' reports, so a member's report must never go out on an ended session.
+      try {
+        await request('GET', '/api/me');
+      } catch (e) {
+        if (e instanceof OfflineError || e instanceof SignedOutError) return;
+        throw e;
+      }
       for (const item of await outbox.all()) {
         if (item.state !== 'pending') continue;
         try {
