@@ -161,14 +161,30 @@ function anotherButton(app) {
   return el('button', { type: 'button', class: 'm-button m-primary m-wide', id: 'report-another', onclick: () => { state = null; showReport(app); } }, t('m.newReport'));
 }
 
-function showAnswer(app, view, box) {
+/** Names for codes: the grid's (from /api/locate) and the department's (from /api/departments). */
+async function names(view) {
+  const found = { grid: view.grid?.code, department: view.departmentCode };
+  try {
+    if (view.departmentCode) {
+      const list = await get('/api/departments');
+      found.department = list.find((d) => d.code === view.departmentCode)?.name ?? view.departmentCode;
+    }
+    if (view.grid?.code) {
+      const place = await get(`/api/locate?lon=${view.lon}&lat=${view.lat}`);
+      if (place?.grid?.name) found.grid = place.grid.name;
+    }
+  } catch { /* offline or outside: the codes will do */ }
+  return found;
+}
+
+async function showAnswer(app, view, box) {
+  const named = await names(view);
   const lines = [];
-  if (view.grid?.code) lines.push(t('m.routedGrid', { grid: view.grid.code }));
+  if (view.grid?.code) lines.push(t('m.routedGrid', { grid: named.grid }));
   if (view.assignee) lines.push(t('m.routedPerson', { name: view.assignee.name }));
-  if (view.departmentCode) lines.push(t('m.routedDepartment', { department: view.departmentCode }));
+  if (view.departmentCode) lines.push(t('m.routedDepartment', { department: named.department }));
   if (!view.assignee && !view.departmentCode) lines.push(t('m.routedCentre'));
   if (view.dueAt) lines.push(t('m.routedDue', { time: formatDateTime(view.dueAt) }));
-  if (view.routing?.detail) lines.push(view.routing.detail);
   const duplicates = view.possibleDuplicates ?? [];
   box.replaceChildren(...[
     el('div', { class: 'm-answer', id: 'report-result', dataset: { number: view.number ?? '', id: String(view.id ?? '') } },
