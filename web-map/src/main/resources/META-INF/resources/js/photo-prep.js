@@ -44,11 +44,9 @@ function takenAt(tags) {
 export async function readFacts(file) {
   let tags = null;
   try {
-    tags = await exifr.parse(file, {
-      // No `pick`: exifr's lite build throws on it ("undefined is not iterable"), which left every
-      // photo without facts. The EXIF and GPS blocks are small; read them whole.
-      tiff: true, exif: true, gps: true, ifd1: false, interop: false, xmp: false, icc: false, iptc: false,
-    });
+    // exifr's lite build: TIFF, EXIF and GPS blocks of JPEG and HEIC (naming other blocks here, such
+    // as xmp or iptc, which the lite build lacks, makes it fail).
+    tags = await exifr.parse(file, { tiff: true, exif: true, gps: true });
   } catch {
     return {};
   }
