@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * context): an ADMIN reaches it from the map, sees the demo users (sorted, filtered), creates a user
  * through the form (the server's objection shown next to its field first), sets its password,
  * disables and enables it, issues a token shown once that then works against the API, revokes it
- * (refused at once), and finds the creation in the audit trail (filtered, paged); a non-admin gets
+ * (refused at once), and finds the creation in the audit trail (filtered, paged); revokes a
+ * member's phone (its device token refused at once); a non-admin gets
  * no link and 需要管理员权限; no CSP violations or other console errors.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -269,6 +270,53 @@ class AdminPageIT extends BrowserPage {
         .as("browser console errors")
         .allSatisfy(e -> assertThat(e.getMessage()).contains("/api/admin/users", "status of 400"))
         .hasSize(1);
+  }
+
+  @Test
+  void anAdminRevokesAMembersPhone() {
+    // A member's phone signs in with the password and is remembered.
+    var phone = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    String deviceName = "页面测试手机-" + System.nanoTime() % 100_000;
+    var request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/devices")))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"username\":\"member-grid1\",\"password\":\"" + Api.DEMO_PASSWORD + "\",\"deviceName\":\"" + deviceName + "\"}"))
+            .build();
+    HttpResponse<String> signedIn;
+    try {
+      signedIn = phone.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(201);
+    String token = JSON.readTree(signedIn.body()).get("deviceToken").asString();
+
+    chromium.signIn(url("/admin.html"), "admin", Api.DEMO_PASSWORD);
+    waiting().until(d -> d.getCurrentUrl().contains("/admin.html"));
+    waiting().until(d -> shownUsernames().containsAll(SecurityContract.DEMO_USERS));
+    byId("tab-devices").click();
+    waiting().until(d -> d.findElement(By.id("panel-devices")).isDisplayed());
+    new Select(byId("device-user")).selectByValue("member-grid1");
+    var row = By.xpath("//tbody[@id='devices-body']/tr[td[1][text()='" + deviceName + "']]");
+    waiting().until(d -> !d.findElements(row).isEmpty());
+    assertThat(browser.findElement(row).getText()).contains("有效");
+    browser.findElement(row).findElement(By.cssSelector("button[data-action='revoke']")).click();
+    waiting().until(d -> d.findElement(By.id("confirm-dialog")).isDisplayed());
+    assertThat(byId("confirm-message").getText()).contains(deviceName, "member-grid1");
+    byId("confirm-ok").click();
+    waiting().until(d -> d.findElement(row).getText().contains("已撤销"));
+    assertThat(browser.findElement(row).findElements(By.cssSelector("button[data-action='revoke']"))).isEmpty();
+
+    // The phone's token is refused from now on.
+    var refused =
+        Api.send(
+            Api.anonymous(port).request("/api/devices/session").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"deviceToken\":\"" + token + "\"}"))
+                .build());
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(refused.body()).get("code").asString()).isEqualTo("DEVICE_REVOKED");
+    assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 
   /** The page as it is, scrolled to the top, to {@code target/screenshots/}. */

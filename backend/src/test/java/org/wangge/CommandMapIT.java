@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -149,6 +152,43 @@ class CommandMapIT extends BrowserPage {
     js("window.wangge.drillTo(null)");
     waitForTiles();
     screenshot("command-desk.png");
+    assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
+  }
+
+  @Test
+  void thePatrolTracksOverlayShowsTheTracksOfTheLastWeekInView() {
+    // A patrol of three days ago in grid 2 (outside the windows the field contract counts coverage in).
+    var member = Api.as(port, "member-grid2");
+    Instant started = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    var start = member.post("/api/patrols", "{\"startedAt\":\"" + started + "\"}");
+    if (start.statusCode() == 200) { // an earlier patrol is still active: end it first
+      member.post("/api/patrols/" + JSON.readTree(start.body()).get("id").asLong() + "/stop", "{}");
+      start = member.post("/api/patrols", "{\"startedAt\":\"" + started + "\"}");
+    }
+    assertThat(start.statusCode()).as(start.body()).isEqualTo(201);
+    long id = JSON.readTree(start.body()).get("id").asLong();
+    Coordinate at = insideGrid("360502001001002");
+    List<String> points = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      points.add("{\"lon\":" + (at.x + Wgs84.metresToDegreesLon(40.0 * i, at.y)) + ",\"lat\":" + at.y + ",\"at\":\"" + started.plusSeconds(30L * (i + 1)) + "\"}");
+    }
+    var uploaded = member.post("/api/patrols/" + id + "/points", "{\"points\":[" + String.join(",", points) + "]}");
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+    assertThat(member.post("/api/patrols/" + id + "/stop", "{\"endedAt\":\"" + started.plusSeconds(300) + "\"}").statusCode()).isEqualTo(200);
+
+    open("operator-street", "/");
+    var toggle = By.xpath("//label[contains(., '巡查轨迹')]//input[@type='checkbox']");
+    assertThat(browser.findElement(toggle).isSelected()).isFalse();
+    // Paths are drawn on the map's canvas: count the overlay's layers and check the patrol is one.
+    assertThat(js("return window.wangge.patrols.layer.getLayers().length")).isEqualTo(0L);
+    browser.findElement(toggle).click();
+    String shown = "return window.wangge.map.hasLayer(window.wangge.patrols.layer) && window.wangge.patrols.layer.getLayers()"
+        + ".some((l) => l.feature.properties.id === " + id + ")";
+    waitUpTo(30).until(d -> Boolean.TRUE.equals(js(shown)));
+    assertThat(js("return document.querySelector('.leaflet-container').dataset.patrolTracks")).isNotNull();
+    assertThat(js("return window.wangge.patrols.layer.getLayers().every((l) => l.feature.geometry.type === 'LineString')")).isEqualTo(true);
+    browser.findElement(toggle).click();
+    waitUpTo(30).until(d -> Boolean.FALSE.equals(js("return window.wangge.map.hasLayer(window.wangge.patrols.layer)")));
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 

@@ -20,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * API's (per kind and in all), the level scores are the API's, a click on a problem zooms the map
  * to it, the command map links to the page for the roles that may read it, and the console stays
  * clean (no Content-Security-Policy violation). Screenshot: {@code target/screenshots/coverage.png}.
+ *
+ * <p>Also: the grids' patrol coverage of the week, one row per grid as {@code GET
+ * /api/patrols/coverage} reports it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = EmbeddedDatabase.class)
@@ -94,6 +97,16 @@ class CoveragePageIT extends BrowserPage {
     open("leader-community");
     JsonNode report = pageShowsTheReport("leader-community", "360502001001");
     assertThat(report.get("problems").size()).as("the demo community has load problems").isPositive();
+    // The week's patrol coverage: a row per grid of the community, as the API reports it.
+    var weekly = Api.as(port, "leader-community").get("/api/patrols/coverage?area=360502001001");
+    assertThat(weekly.statusCode()).as(weekly.body()).isEqualTo(200);
+    List<String> apiGrids = new ArrayList<>();
+    JSON.readTree(weekly.body()).get("grids").forEach(g -> apiGrids.add(g.get("gridCode").asString()));
+    assertThat(apiGrids).isNotEmpty();
+    List<String> pageGrids = new ArrayList<>();
+    browser.findElements(By.cssSelector("#patrol-coverage tbody tr")).forEach(r -> pageGrids.add(r.getDomAttribute("data-grid")));
+    assertThat(pageGrids).containsExactlyInAnyOrderElementsOf(apiGrids);
+    assertThat(browser.findElement(By.id("patrol-summary")).getText()).contains("50");
     clickZoomsTo(report.get("problems").get(0));
     screenshot("coverage.png");
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** This package's own refusals as RFC 9457 problem details. */
-@RestControllerAdvice(assignableTypes = {DeviceController.class, PatrolController.class})
+@RestControllerAdvice(assignableTypes = DeviceController.class)
 class FieldProblems {
 
   @ExceptionHandler(DeviceRefused.class)
@@ -21,13 +21,5 @@ class FieldProblems {
     problem.setTitle("Device not signed in");
     problem.setProperties(Map.of("code", code, "field", "deviceToken"));
     return problem;
-  }
-
-  @ExceptionHandler(FieldConflict.class)
-  ResponseEntity<ProblemDetail> conflict(FieldConflict e) {
-    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    problem.setTitle("Conflict");
-    problem.setProperties(Map.of("field", e.field()));
-    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
   }
 }

@@ -1,6 +1,11 @@
 package org.wangge.field;
 
 import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import org.springframework.beans.factory.annotation.Value;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +39,7 @@ import org.wangge.web.NotFoundException;
  * Patrols: {@code POST /api/patrols} (start), {@code POST /api/patrols/{id}/points} (a batch of
  * track points), {@code POST /api/patrols/{id}/stop}, by the member who patrols; {@code GET
  * /api/patrols} (tracks as GeoJSON for the map, inside the caller's jurisdiction) and {@code GET
- * /api/patrols/{id}}.
+ * /api/patrols/{id}}; {@code GET /api/patrols/coverage} (weekly patrol coverage per grid).
  */
 @RestController
 class PatrolController {
@@ -50,11 +55,20 @@ class PatrolController {
   private final Patrols patrols;
   private final CurrentUser currentUser;
   private final TeamService teams;
+  private final PatrolService coverage;
+  private final ZoneId zone;
 
-  PatrolController(Patrols patrols, CurrentUser currentUser, TeamService teams) {
+  PatrolController(
+      Patrols patrols,
+      CurrentUser currentUser,
+      TeamService teams,
+      PatrolService coverage,
+      @Value("${wangge.calendar.zone:Asia/Shanghai}") ZoneId zone) {
     this.patrols = patrols;
     this.currentUser = currentUser;
     this.teams = teams;
+    this.coverage = coverage;
+    this.zone = zone;
   }
 
   record StartRequest(Instant startedAt) {}
@@ -154,6 +168,43 @@ class PatrolController {
       throw new NotFoundException("No patrol has id " + id + " in your jurisdiction.");
     }
     return feature(found.getFirst(), new HashMap<>());
+  }
+
+  /** One grid's patrol coverage in a week (see {@link PatrolService#coverage}). */
+  record GridCoverageView(String gridCode, long addresses, long covered, Double rate) {}
+
+  /** The weekly patrol coverage of every grid of an area. */
+  record WeeklyCoverage(String areaCode, LocalDate week, Instant from, Instant to, List<GridCoverageView> grids) {}
+
+  /**
+   * Patrol coverage (巡查覆盖率) of the grids of an area inside the caller's jurisdiction (the
+   * caller's own area when none is given, or when the given one lies above it) for the week (Monday
+   * to Monday in {@code wangge.calendar.zone}) holding {@code week}, a date (default: today).
+   */
+  @GetMapping("/api/patrols/coverage")
+  WeeklyCoverage coverage(@RequestParam(required = false) String area, @RequestParam(required = false) String week) {
+    Jurisdiction j = currentUser.require();
+    String code = area == null || area.isBlank() ? null : area.strip();
+    if (code != null && !code.matches("\\d{1,15}")) {
+      throw new InvalidInputException("area", "must be a numeric area code, got '" + area + "'");
+    }
+    if (code == null || j.isAbove(code)) {
+      code = j.everywhere() ? (code == null ? "" : code) : j.areaCode();
+    } else if (!j.covers(code)) {
+      throw new NotFoundException("No area has code " + code + " in your jurisdiction.");
+    }
+    LocalDate day;
+    try {
+      day = week == null || week.isBlank() ? LocalDate.now(zone) : LocalDate.parse(week.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidInputException("week", "must be a date such as 2026-12-07, got '" + week + "'");
+    }
+    LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    Instant from = monday.atStartOfDay(zone).toInstant();
+    Instant to = monday.plusWeeks(1).atStartOfDay(zone).toInstant();
+    List<GridCoverageView> grids = new ArrayList<>();
+    coverage.coverage(code, from, to).values().forEach(g -> grids.add(new GridCoverageView(g.gridCode(), g.addresses(), g.covered(), g.rate())));
+    return new WeeklyCoverage(code, monday, from, to, grids);
   }
 
   private Feature<TrackProperties> feature(Patrols.PatrolTrack t, Map<String, String> names) {

@@ -328,8 +328,16 @@ class Patrols {
             },
         args.toArray());
     Map<Long, List<String>> grids = new LinkedHashMap<>();
-    for (PatrolView v : views) {
-      grids.put(v.id(), jdbc.queryForList("SELECT grid_code FROM patrol_grid WHERE patrol_id = ? ORDER BY grid_code", String.class, v.id()));
+    views.forEach(v -> grids.put(v.id(), new ArrayList<>()));
+    for (int start = 0; start < views.size(); start += 500) {
+      List<PatrolView> part = views.subList(start, Math.min(views.size(), start + 500));
+      jdbc.query(
+          "SELECT patrol_id, grid_code FROM patrol_grid WHERE patrol_id IN ("
+              + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ") ORDER BY grid_code",
+          (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+            grids.get(rs.getLong(1)).add(rs.getString(2));
+          },
+          part.stream().map(PatrolView::id).toArray());
     }
     List<PatrolTrack> tracks = new ArrayList<>();
     for (int i = 0; i < views.size(); i++) {

@@ -1,5 +1,5 @@
 // The administration page for ADMINs: users (list, create, unlock, enable/disable, password),
-// their personal API tokens (list, issue, revoke) and the audit trail, all on the existing API
+// their personal API tokens (list, issue, revoke), their phones' devices (list, revoke) and the audit trail, all on the existing API
 // (/api/admin/**, /api/audit). Everything from the server is put on the page as text nodes or
 // attribute values, never as HTML. A 401 goes to /login (api.js); a 403 says 需要管理员权限.
 import {
@@ -22,6 +22,12 @@ const ACTION_NAMES = {
   ACCOUNT_LOCKED: '账户锁定',
   TOKEN_ISSUED: '签发令牌',
   TOKEN_REVOKED: '撤销令牌',
+  DEVICE_SIGNED_IN: '设备登录',
+  DEVICE_SESSION: '设备免密登录',
+  DEVICE_SIGNED_OUT: '设备退出',
+  DEVICE_REVOKED: '撤销设备',
+  MEMBER_ON_DUTY: '上岗',
+  MEMBER_OFF_DUTY: '离岗',
   UNMASKED_READ: '查看未脱敏信息',
   INCIDENT_REPORTED: '上报事件',
   DEMO_CITY_LOADED: '加载演示数据',
@@ -30,12 +36,13 @@ const ACTION_NAMES = {
 const ENTITY_TYPE_NAMES = {
   user: '用户',
   api_token: '访问令牌',
+  device: '设备',
   incident: '事件',
   member: '网格员',
   city: '演示城市',
 };
 
-const TABS = ['users', 'tokens', 'audit'];
+const TABS = ['users', 'tokens', 'devices', 'audit'];
 
 const $ = (id) => document.getElementById(id);
 const usersPath = (username) => `/api/admin/users/${encodeURIComponent(username)}`;
@@ -47,6 +54,8 @@ const state = {
   filter: '',
   tokenUser: '',
   tokensRequest: 0,
+  deviceUser: '',
+  devicesRequest: 0,
   audit: { page: 0, size: 50, query: {}, loaded: false, request: 0 },
   forbidden: false,
 };
@@ -280,6 +289,8 @@ function selectTab(name, { focus = false } = {}) {
   }
   if (tab === 'tokens') {
     loadTokens();
+  } else if (tab === 'devices') {
+    loadDevices();
   } else if (tab === 'audit' && !state.audit.loaded) {
     loadAudit();
   }
@@ -399,6 +410,7 @@ function renderUsers() {
     th.setAttribute('aria-sort', sortKey !== state.sort.key ? 'none' : state.sort.direction > 0 ? 'ascending' : 'descending');
   }
   renderTokenUsers();
+  renderDeviceUsers();
 }
 
 function replaceUser(view) {
@@ -663,6 +675,101 @@ $('tokens-body').addEventListener('click', async (event) => {
     showError(error, '撤销令牌');
   }
   await loadTokens();
+});
+
+// --- devices ---------------------------------------------------------------------------------
+
+const deviceUserSelect = $('device-user');
+
+function renderDeviceUsers() {
+  const users = [...state.users].sort((a, b) => compareText(a.username, b.username));
+  if (!state.deviceUser && users.length > 0) {
+    state.deviceUser = (users.find((u) => u.memberCode) ?? users[0]).username;
+  }
+  deviceUserSelect.replaceChildren(
+    ...users.map((u) => el('option', { value: u.username, text: `${u.username}（${u.displayName}）` })));
+  deviceUserSelect.value = state.deviceUser;
+}
+
+deviceUserSelect.addEventListener('change', () => {
+  state.deviceUser = deviceUserSelect.value;
+  hideNotice();
+  loadDevices();
+});
+
+function deviceStatus(device) {
+  if (device.revokedAt) {
+    return { kind: 'disabled', text: `已撤销（${formatTime(device.revokedAt)}）` };
+  }
+  const expires = toDate(device.expiresAt);
+  if (expires && expires <= new Date()) {
+    return { kind: 'locked', text: '已过期' };
+  }
+  return { kind: 'ok', text: '有效' };
+}
+
+function deviceRow(device) {
+  const status = deviceStatus(device);
+  const actions = el('td', { className: 'actions' });
+  if (!device.revokedAt) {
+    actions.append(el('button', {
+      type: 'button', className: 'button button-small button-danger', 'data-action': 'revoke', 'data-device-id': device.id,
+    }, '撤销'));
+  }
+  return el('tr', { 'data-device-id': device.id, className: device.revokedAt ? 'row-disabled' : null },
+    el('td', { text: device.deviceName }),
+    timeCell(device.createdAt),
+    timeCell(device.lastUsedAt, '从未使用'),
+    timeCell(device.expiresAt),
+    el('td', {}, el('span', { className: `badge badge-${status.kind}`, text: status.text })),
+    actions);
+}
+
+let devices = [];
+
+async function loadDevices() {
+  const username = state.deviceUser;
+  const request = ++state.devicesRequest;
+  if (!username) {
+    devices = [];
+    $('devices-body').replaceChildren();
+    $('devices-empty').hidden = false;
+    return;
+  }
+  try {
+    const list = await getJson(`/api/admin/devices?username=${encodeURIComponent(username)}`);
+    if (request !== state.devicesRequest) {
+      return; // another user was chosen meanwhile
+    }
+    devices = list;
+    $('devices-body').replaceChildren(...list.map(deviceRow));
+    $('devices-empty').hidden = list.length > 0;
+  } catch (error) {
+    showError(error, `加载 ${username} 的设备`);
+  }
+}
+
+$('devices-body').addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-action="revoke"]');
+  const device = button && devices.find((d) => String(d.id) === button.dataset.deviceId);
+  if (!device) {
+    return;
+  }
+  hideNotice();
+  const confirmed = await confirmAction(
+    '撤销设备',
+    `确定撤销用户 ${device.username} 的设备“${device.deviceName}”？撤销立即生效，该设备将退出登录，须重新输入密码；此操作不可恢复。`,
+    '撤销设备');
+  if (!confirmed) {
+    return;
+  }
+  try {
+    await whileBusy(button, () => deleteJson(`/api/admin/devices/${encodeURIComponent(device.id)}`));
+    showNotice(`已撤销设备“${device.deviceName}”。`, 'success');
+  } catch (error) {
+    showError(error, '撤销设备');
+  }
+  await loadDevices();
 });
 
 const issueForm = $('issue-token-form');

@@ -212,6 +212,9 @@ export const geocode = (q) => getJson(`/api/geocode${query({ q, limit: 5 })}`);
 /** Grid members' last known positions in the jurisdiction. */
 export const memberPositions = () => getJson('/api/members/positions');
 
+/** Patrol tracks (GeoJSON LineStrings) overlapping [from, to) in the box [minLon, minLat, maxLon, maxLat]. */
+export const patrolTracks = ({ from, to, bbox }) => getJson(`/api/patrols${query({ from, to, bbox })}`);
+
 /** The incident categories (major classes with their minor classes). */
 export const categories = () => getJson('/api/categories');
 

@@ -1,7 +1,8 @@
 // The coverage page (覆盖检查): the report of GET /api/coverage/{areaCode} for an area of the user's
 // jurisdiction (default: the user's own area; ?area=CODE picks another) — score per level, the load
 // of full-time members, the problems grouped by kind and sortable — beside a map of the area's grids
-// with the problems drawn over them. Clicking a problem zooms to it and highlights it.
+// with the problems drawn over them. Clicking a problem zooms to it and highlights it. Beside them,
+// each grid's patrol coverage of the current week (GET /api/patrols/coverage), least covered first.
 //
 // Hooks for the browser test: document.documentElement.dataset.ready = 'true' once the report and
 // the map are drawn; dataset.focused = the id of the problem last zoomed to;
@@ -18,6 +19,12 @@ const SEVERITIES = ['HIGH', 'MEDIUM', 'LOW'];
 addMessages({
   zh: {
     'coverage.title': '覆盖检查',
+    'coverage.patrol': '本周巡查覆盖率',
+    'coverage.patrol.grid': '网格',
+    'coverage.patrol.addresses': '标准地址',
+    'coverage.patrol.covered': '已巡查',
+    'coverage.patrol.rate': '覆盖率',
+    'coverage.patrol.summary': '{from} 起的一周：{grids} 个网格，{covered} / {addresses} 个标准地址在巡查轨迹 50 米内（{rate}）。',
     'coverage.area': '区域',
     'coverage.back': '返回地图',
     'coverage.levels': '各层级得分',
@@ -72,6 +79,12 @@ addMessages({
   },
   en: {
     'coverage.title': 'Coverage',
+    'coverage.patrol': 'Patrol coverage this week',
+    'coverage.patrol.grid': 'Grid',
+    'coverage.patrol.addresses': 'Addresses',
+    'coverage.patrol.covered': 'Patrolled',
+    'coverage.patrol.rate': 'Coverage',
+    'coverage.patrol.summary': 'Week from {from}: {grids} grids, {covered} of {addresses} standard addresses within 50 m of a patrol track ({rate}).',
     'coverage.area': 'Area',
     'coverage.back': 'Back to the map',
     'coverage.levels': 'Score by level',
@@ -247,6 +260,26 @@ function drawLoad(report) {
   });
 }
 
+async function drawPatrolCoverage(code) {
+  const week = await getJson(`/api/patrols/coverage?area=${encodeURIComponent(code)}`);
+  const grids = [...week.grids].sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.gridCode.localeCompare(b.gridCode));
+  const percent = (rate) => (rate == null ? '–' : formatNumber(rate, { style: 'percent', maximumFractionDigits: 1 }));
+  const addresses = grids.reduce((sum, g) => sum + g.addresses, 0);
+  const covered = grids.reduce((sum, g) => sum + g.covered, 0);
+  document.getElementById('patrol-summary').textContent = t('coverage.patrol.summary', {
+    from: week.week,
+    grids: formatNumber(grids.length),
+    covered: formatNumber(covered),
+    addresses: formatNumber(addresses),
+    rate: percent(addresses ? covered / addresses : null),
+  });
+  document.querySelector('#patrol-coverage tbody').replaceChildren(...grids.map((g) => el('tr', { dataset: { grid: g.gridCode } },
+    el('td', {}, g.gridCode),
+    el('td', { class: 'number' }, formatNumber(g.addresses)),
+    el('td', { class: 'number' }, formatNumber(g.covered)),
+    el('td', { class: 'number' }, percent(g.rate)))));
+}
+
 function message(p) {
   const codes = p.codes.join(currentLanguage() === 'zh' ? '、' : ', ');
   return t(`msg.${p.kind}`, {
@@ -324,7 +357,7 @@ async function load(code) {
   errorBox.hidden = true;
   document.getElementById('score').textContent = t('coverage.loading');
   try {
-    const [report] = await Promise.all([getJson(`/api/coverage/${encodeURIComponent(code)}`), drawGrids(code)]);
+    const [report] = await Promise.all([getJson(`/api/coverage/${encodeURIComponent(code)}`), drawGrids(code), drawPatrolCoverage(code)]);
     state.report = report;
     wangge.report = report;
     state.selected = null;

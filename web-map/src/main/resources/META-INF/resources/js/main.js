@@ -16,6 +16,7 @@ import { showCaseCard } from './case-card.js';
 import { showAreaCard, areaDetail, drawBreadcrumb } from './area-card.js';
 import { connectLive } from './live.js';
 import { createWall } from './wall.js';
+import { createPatrolLayer } from './patrol-layer.js';
 
 const OPEN_STATUSES = ['REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED'];
 const ALL_STATUSES = [...OPEN_STATUSES, 'CLOSED', 'FOLLOWED_UP', 'CANCELLED'];
@@ -287,12 +288,14 @@ async function start() {
   const caseLayer = createCaseLayer(map, { onSelect: (id) => openCase(id), onChange: () => syncList() });
   caseLayer.cluster.addTo(map);
   const members = L.layerGroup();
+  const patrols = createPatrolLayer(map);
   legend = legendControl(areaLayers).addTo(map);
   metricControl(areaLayers, (metric) => { areaLayers.setMetric(metric); legend.draw(); }).addTo(map);
   const overlays = {
     [t('layers.cases')]: caseLayer.cluster,
     [t('layers.heat')]: caseLayer.heat,
     [t('layers.members')]: members,
+    [t('layers.patrols')]: patrols.layer,
   };
   L.control.layers(basemap ? { [t('layers.basemap')]: basemap } : {}, overlays, { collapsed: false, position: 'topright' }).addTo(map);
   map.on('overlayadd', async (event) => {
@@ -308,6 +311,7 @@ async function start() {
   wangge.caseSeen = (number) => caseLayer.seenAt(number);
   wangge.areaLayers = areaLayers;
   wangge.caseLayer = caseLayer;
+  wangge.patrols = patrols;
 
   function syncList() {
     const bounds = map.getBounds();

@@ -1,0 +1,16 @@
+-- H2 2.4.240 binds a CHECK constraint's IN list (and an OR chain of equalities, which H2 rewrites
+-- as IN) to the session that created it: once the pool retires that connection (Hikari's
+-- max-lifetime, 30 min), every insert or update checking the constraint fails with "The database has
+-- been closed" until the database is reopened. REGEXP_LIKE keeps the same rule (NULL still passes,
+-- as with IN) without the bound session. Never write CHECK (x IN (...)) in an H2 migration
+-- (H2MigrationsTest refuses it).
+ALTER TABLE category DROP CONSTRAINT category_risk_ck;
+ALTER TABLE category ADD CONSTRAINT category_risk_ck CHECK (REGEXP_LIKE(default_risk, '^(HIGH|MEDIUM|LOW)$'));
+ALTER TABLE incident DROP CONSTRAINT incident_source_ck;
+ALTER TABLE incident ADD CONSTRAINT incident_source_ck
+  CHECK (REGEXP_LIKE(source, '^(PATROL|CITIZEN|HOTLINE|SENSOR|DEPARTMENT)$'));
+ALTER TABLE incident DROP CONSTRAINT incident_risk_ck;
+ALTER TABLE incident ADD CONSTRAINT incident_risk_ck CHECK (REGEXP_LIKE(risk, '^(HIGH|MEDIUM|LOW)$'));
+ALTER TABLE incident DROP CONSTRAINT incident_status_ck;
+ALTER TABLE incident ADD CONSTRAINT incident_status_ck
+  CHECK (REGEXP_LIKE(status, '^(REPORTED|DISPATCHED|ACCEPTED|IN_PROGRESS|HANDLED|CLOSED|FOLLOWED_UP|CANCELLED)$'));
