@@ -219,6 +219,7 @@ class MemberAppIT extends BrowserPage {
     waitUpTo(15).until(d -> !d.findElements(By.cssSelector(row)).isEmpty());
     assertThat((long) browser.findElements(By.cssSelector("#tasks .m-task")).size()).isEqualTo(inboxTotal("member-grid1"));
     waitUpTo(15).until(d -> js("return document.querySelector(arguments[0])?.textContent.includes('米') || null", row + " .m-task-meta") != null);
+    screenshot("m-tasks-live.png");
 
     // My grid: the grid, my position and my open cases.
     go("map");
@@ -491,7 +492,7 @@ class MemberAppIT extends BrowserPage {
     var cancelled = Api.as(port, "operator-city").post("/api/incidents/" + id + "/actions", "{\"action\":\"CANCEL\",\"reason\":\"重复上报\"}");
     assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
     tap(By.id("action-submit"));
-    waitUpTo(20).until(d -> notice().isDisplayed() && notice().getText().contains("案件已被他人处理"));
+    waitUpTo(20).until(d -> notice().isDisplayed() && notice().getText().contains("已被他人处理"));
     assertThat(notice().getText()).contains("已作废");
     screenshot("m-conflict.png");
     noHorizontalScroll("conflict");
