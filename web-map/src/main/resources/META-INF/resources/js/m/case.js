@@ -42,6 +42,8 @@ async function load(app, id) {
   try {
     const [incident, loop] = await Promise.all([get(`/api/incidents/${id}`), get(`/api/incidents/${id}/timeline`)]);
     await kv.set(`case:${id}`, { incident, loop });
+    // A form opened while this was loading stays: what the member types is never redrawn away.
+    if (formOpen || current?.id !== id) return;
     render(app, incident, loop, false);
   } catch (e) {
     const cached = await kv.get(`case:${id}`);
