@@ -44,7 +44,11 @@ class DeviceSessionCheck extends OncePerRequestFilter {
         && !SIGN_IN.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
       String refusal = devices.refusal(deviceId, Instant.now());
       if (refusal != null) {
-        session.invalidate();
+        try {
+          session.invalidate();
+        } catch (IllegalStateException alreadyInvalidated) {
+          // A concurrent request of the same session (a phone sends several at once) ended it first.
+        }
         SecurityContextHolder.clearContext();
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -98,8 +98,8 @@ class ReportIntake {
     this.audit = audit;
     this.clocks = clocks;
     this.currentUser = currentUser;
-    this.keys = keys;
     this.patrols = patrols;
+    this.keys = keys;
   }
 
   /** What the audit trail keeps of a new case: no names or phones. */

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Content-Security-Policy of every answer: scripts, styles, fonts and connections only from
- * this origin; the one inline script each module page needs (its import map: the command map's and
- * the planning page's) allowed by its SHA-256, computed from the pages at start-up so that the
+ * this origin; the one inline script each module page needs (its import map: the command map's, the
+ * planning page's and the phone app's) allowed by its SHA-256, computed from the pages at start-up so that the
  * policy cannot drift from them; images also
  * from {@code data:}, {@code blob:} and the configured basemap servers; no frames, no plugins.
  */
@@ -28,7 +28,7 @@ final class ContentSecurityPolicy {
 
   static String build(List<String> imageSources) {
     List<String> scriptHashes = new ArrayList<>();
-    for (String page : List.of("META-INF/resources/index.html", "META-INF/resources/planning.html")) {
+    for (String page : List.of("META-INF/resources/index.html", "META-INF/resources/planning.html", "META-INF/resources/m/index.html")) {
       scriptHashes.addAll(inlineScriptHashes(page));
     }
     for (String source : imageSources) {

@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       and needs none;
  *   <li>no session is made for anonymous or refused requests: only a page (a GET outside the API)
  *       that sends the browser to the login form is remembered in the session, to return there;
- *   <li>public: the map's static files, the login page, citizens' reports, receipts and ratings
+ *   <li>public: the map's static files, the login page, the phone app's shell ({@code /m/}),
+ *       citizens' reports, receipts and ratings
  *       with the citizen's report page ({@code /report/}, which reads categories and searches
  *       addresses), Open311
  *       (which checks its clients' keys), health;
@@ -147,6 +148,8 @@ class SecurityConfiguration {
                     .requestMatchers("/open311/v2/**").permitAll()
                     .requestMatchers(
                         "/login", "/login.html", "/js/**", "/css/**", "/favicon.ico", "/webjars/**",
+                        // The phone app's shell (it signs in itself) and the libraries it loads.
+                        "/m", "/m/**", "/vendor/workbox-*/**", "/vendor/idb/**", "/vendor/exifr/**",
                         "/api/csrf", "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
                     .permitAll()
                     .requestMatchers("/api/admin/**", "/api/audit", "/api/audit/**").hasRole("ADMIN")
