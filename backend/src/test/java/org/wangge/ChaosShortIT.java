@@ -26,14 +26,14 @@ class ChaosShortIT {
     builder.environment().put("CHAOS_SKIP_BUILD", "1");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     Process chaos = builder.start();
-    boolean finished = chaos.waitFor(6, TimeUnit.MINUTES);
+    boolean finished = chaos.waitFor(12, TimeUnit.MINUTES);
     if (!finished) {
       chaos.descendants().forEach(ProcessHandle::destroy);
       chaos.destroy();
     }
     String output = Files.readString(log);
     System.out.println(output);
-    assertThat(finished).as("scripts/chaos --short finished within 6 minutes").isTrue();
+    assertThat(finished).as("scripts/chaos --short finished within 12 minutes").isTrue();
     assertThat(chaos.exitValue()).as(output).isZero();
     assertThat(output).contains("OK: nothing acknowledged was lost or duplicated");
     new File(log.toString()).deleteOnExit();

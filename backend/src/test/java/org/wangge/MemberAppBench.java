@@ -105,6 +105,7 @@ class MemberAppBench extends BrowserPage {
     shellSize();
     firstUsableScreen();
     dispatchToPhone();
+    phoneToDesk();
     Path out = Path.of("target", "bench-phone.json");
     Files.createDirectories(out.getParent());
     Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
@@ -223,5 +224,59 @@ class MemberAppBench extends BrowserPage {
     results.put("dispatchToPhoneP99Ms", sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1));
     results.put("dispatchToPhoneMaxMs", sorted.getLast());
     results.put("dispatchToPhoneMs", latencies);
+  }
+
+  /**
+   * phone → desk: member-grid1's report, sent as the app sends it ({@code POST /api/incidents},
+   * source PATROL, with an Idempotency-Key), until the city operator's live feed ({@code /api/live},
+   * the stream the desk map and the wall draw from) delivers its change; over N reports. The desk's
+   * own drawing after the event is not included.
+   */
+  private void phoneToDesk() throws Exception {
+    Map<Long, Long> delivered = new java.util.concurrent.ConcurrentHashMap<>();
+    var stream =
+        HTTP.sendAsync(
+            Api.as(port, "operator-city").request("/api/live").header("Accept", "text/event-stream").GET().build(),
+            HttpResponse.BodyHandlers.ofLines());
+    var reader =
+        stream.thenAccept(
+            response ->
+                response.body().forEach(line -> {
+                  if (line.startsWith("data:")) {
+                    JsonNode change = JSON.readTree(line.substring(5).trim());
+                    if (change.has("incidentId")) {
+                      delivered.putIfAbsent(change.get("incidentId").asLong(), System.currentTimeMillis());
+                    }
+                  }
+                }));
+    Coordinate inside = insideGrid(gridOf("member-grid1"));
+    String category = jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+    var member = Api.as(port, "member-grid1");
+    // The stream is open once a first report comes through it.
+    long warmUp = JSON.readTree(member.post("/api/incidents", JSON.writeValueAsString(Map.of(
+        "lon", inside.x, "lat", inside.y, "categoryCode", category, "description", "上报延迟测量 预热", "source", "PATROL"))).body())
+        .get("id").asLong();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> delivered.containsKey(warmUp));
+    List<Long> latencies = new ArrayList<>();
+    for (int i = 0; i < DISPATCHES; i++) {
+      long before = System.currentTimeMillis();
+      var created = member.post("/api/incidents", JSON.writeValueAsString(Map.of(
+          "lon", inside.x, "lat", inside.y, "categoryCode", category, "description", "上报延迟测量 " + i, "source", "PATROL")),
+          Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+      if (created.statusCode() != 201) throw new IllegalStateException(created.body());
+      long id = JSON.readTree(created.body()).get("id").asLong();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(5))
+          .until(() -> delivered.containsKey(id));
+      latencies.add(delivered.get(id) - before);
+    }
+    stream.cancel(true);
+    reader.cancel(true);
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    results.put("reports", latencies.size());
+    results.put("phoneToDeskMedianMs", sorted.get(sorted.size() / 2));
+    results.put("phoneToDeskP99Ms", sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1));
+    results.put("phoneToDeskMaxMs", sorted.getLast());
+    results.put("phoneToDeskMs", latencies);
   }
 }

@@ -309,7 +309,12 @@ abstract class ClosedLoopContract extends CaseFixtures {
     assertThat(inbox("planner-district", null)).isEmpty();
     // A red case comes first.
     long red = dispatchedCase();
-    jdbc.update("UPDATE incident SET urge_level = 2 WHERE id = ?", red);
+    // Red, and due before any other open task (other tests' cases may have turned red by now).
+    java.sql.Timestamp earliest =
+        jdbc.queryForObject("SELECT min(stage_due_at) FROM incident WHERE stage_due_at IS NOT NULL", java.sql.Timestamp.class);
+    jdbc.update(
+        "UPDATE incident SET urge_level = 2, stage_due_at = ? WHERE id = ?",
+        java.sql.Timestamp.from(earliest.toInstant().minusSeconds(60)), red);
     assertThat(inbox("member-grid1", null).getFirst()).isEqualTo(Long.toString(red));
     ok(act("leader-community", id, Map.of("action", "CLOSE")));
     assertThat(inbox("member-grid1", "TO_FOLLOW_UP")).contains(key);
