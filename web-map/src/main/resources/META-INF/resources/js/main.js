@@ -17,13 +17,13 @@ import { showAreaCard, areaDetail, drawBreadcrumb } from './area-card.js';
 import { connectLive } from './live.js';
 import { createWall } from './wall.js';
 import { createPatrolLayer } from './patrol-layer.js';
+import { mountNav } from './nav.js';
 
 const OPEN_STATUSES = ['REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED'];
 const ALL_STATUSES = [...OPEN_STATUSES, 'CLOSED', 'FOLLOWED_UP', 'CANCELLED'];
 const RISKS = ['HIGH', 'MEDIUM', 'LOW'];
 const SOURCES = ['PATROL', 'CITIZEN', 'HOTLINE', 'SENSOR', 'DEPARTMENT'];
 const CASE_NUMBER = /^\d{13}$/;
-const COVERAGE_ROLES = ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'PLANNER', 'ADMIN'];
 const AREA_CODE = /^(\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/;
 
 const errorBox = document.getElementById('error');
@@ -71,12 +71,7 @@ function showUser(user) {
   areaElement.textContent = user.jurisdiction?.name || '';
   areaElement.title = user.jurisdiction?.code || '';
   areaElement.hidden = !user.jurisdiction?.name;
-  document.getElementById('admin-link').hidden = user.role !== 'ADMIN';
-  // The coverage page: everyone responsible for areas and grids (not department officers).
-  document.getElementById('coverage-link').hidden = !COVERAGE_ROLES.includes(user.role);
-  document.getElementById('planning-link').hidden = user.role !== 'PLANNER' && user.role !== 'ADMIN';
-  // Importing and exporting GIS data (exchange.html): planners and administrators.
-  document.getElementById('exchange-link').hidden = user.role !== 'PLANNER' && user.role !== 'ADMIN';
+  mountNav(user);
   document.getElementById('user-bar').hidden = false;
 }
 
