@@ -140,6 +140,9 @@ class IntakeDeskIT extends BrowserPage {
     assertThat(byId("duplicate-choices").getText()).contains(earlier.get("number").asString());
     assertThat(browser.findElement(By.cssSelector("input[name='dup'][value='']")).isSelected()).as("a new case by default").isTrue();
     byId("description").sendKeys("路灯不亮，已持续两晚");
+    java.nio.file.Path photo = java.nio.file.Files.createTempFile("intake-", ".jpg");
+    java.nio.file.Files.write(photo, TestImages.jpeg(640, 480));
+    byId("photos").sendKeys(photo.toAbsolutePath().toString());
     screenshot("intake.png");
 
     // 5. Submit: the receipt, and the form ready for the next call.
@@ -163,6 +166,8 @@ class IntakeDeskIT extends BrowserPage {
     assertThat(found.get("grid").get("code").asString()).isEqualTo(place.get("grid_code"));
     assertThat(found.get("category").get("code").asString()).isEqualTo(category.get("code"));
     assertThat(found.get("description").asString()).isEqualTo("路灯不亮，已持续两晚");
+    var one = JSON.readTree(Api.as(port, "operator-city").get("/api/incidents/" + found.get("id").asLong()).body());
+    assertThat(one.get("photos").size()).as("the photo went with the report").isEqualTo(1);
     assertThat(byId("receipt-handler").getText())
         .contains(found.get("assignee").isNull() ? "" : found.get("assignee").get("name").asString());
     // The caller's history now holds both.

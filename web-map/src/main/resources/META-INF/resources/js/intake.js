@@ -575,7 +575,8 @@ function resetForm({ keepReceipt = true } = {}) {
   drawTree();
   drawEarlier();
   if (!keepReceipt) $('receipt').hidden = true;
-  $('phone').focus();
+  $('phone').focus({ preventScroll: true });
+  $('intake-form').scrollTop = 0; // the receipt (on top) stays in view for the next call
 }
 
 $('intake-form').addEventListener('submit', async (event) => {
