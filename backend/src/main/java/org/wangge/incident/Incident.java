@@ -111,6 +111,10 @@ class Incident {
   @Convert(converter = EncryptedString.class)
   private String reporterPhone;
 
+  /** The phone's keyed hash ({@code PhoneLookup}): finds a caller's earlier cases. */
+  @Column(name = "reporter_phone_hash")
+  private String reporterPhoneHash;
+
   /** Optimistic lock: two transitions racing on one case cannot both win. */
   @jakarta.persistence.Version private long version;
 
@@ -438,6 +442,10 @@ class Incident {
 
   @Column(name = "merged_into")
   private Long mergedInto;
+
+  void reporterPhoneHash(String hash) {
+    this.reporterPhoneHash = hash;
+  }
 
   Long mergedInto() {
     return mergedInto;

@@ -231,7 +231,22 @@ class IncidentReader {
     if (caller.isEmpty()) {
       return List.of();
     }
-    Jurisdiction j = caller.get();
+    return possibleDuplicates(
+        incident.category(),
+        incident.location().getX(),
+        incident.location().getY(),
+        incident.reportedAt(),
+        incident.id(),
+        caller.get());
+  }
+
+  /**
+   * The same rule for a report not yet made (the intake desk asks before submitting): open cases
+   * of {@code category} within its radius of the point, reported in the window before {@code at},
+   * that {@code j} may see, nearest first; {@code excludeId} is the case itself (or -1).
+   */
+  List<IncidentView.DuplicateRef> possibleDuplicates(
+      Category category, double lon, double lat, Instant at, long excludeId, Jurisdiction j) {
     var sql =
         new StringBuilder(
             """
@@ -239,19 +254,17 @@ class IncidentReader {
             WHERE category_id = ? AND id <> ? AND reported_at >= ? AND reported_at <= ?
               AND status IN ('REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED')
               AND location && ST_MakeEnvelope(?, ?, ?, ?, 4326)""");
-    double lon = incident.location().getX();
-    double lat = incident.location().getY();
-    double radius = incident.category().dedupRadiusMetres();
+    double radius = category.dedupRadiusMetres();
     double dLon = Wgs84.metresToDegreesLon(radius, lat);
     double dLat = Wgs84.metresToDegreesLat(radius);
-    Instant since = incident.reportedAt().minus(Duration.ofHours(properties.duplicateWindowHours()));
+    Instant since = at.minus(Duration.ofHours(properties.duplicateWindowHours()));
     List<Object> args =
         new java.util.ArrayList<>(
             List.of(
-                incident.category().id(),
-                incident.id(),
+                category.id(),
+                excludeId,
                 java.sql.Timestamp.from(since),
-                java.sql.Timestamp.from(incident.reportedAt()),
+                java.sql.Timestamp.from(at),
                 lon - dLon,
                 lat - dLat,
                 lon + dLon,
@@ -274,6 +287,61 @@ class IncidentReader {
         .filter(d -> d.distanceMetres() <= radius)
         .sorted(Comparator.comparingDouble(IncidentView.DuplicateRef::distanceMetres))
         .toList();
+  }
+
+  /** The window of the duplicate rule, in hours before a report. */
+  int duplicateWindowHours() {
+    return (int) properties.duplicateWindowHours();
+  }
+
+  /** A caller's earlier case, as the intake desk lists it. */
+  record EarlierCase(
+      long id,
+      String number,
+      IncidentStatus status,
+      String categoryCode,
+      String categoryName,
+      Instant reportedAt,
+      Instant dueAt,
+      String gridCode,
+      String description,
+      String mergedInto) {}
+
+  /** Up to {@code limit} cases (newest first) and how many there are in all. */
+  record EarlierCases(long total, List<EarlierCase> cases) {}
+
+  /**
+   * The cases reported from the phone whose keyed hash is {@code phoneHash} that {@code j} may see
+   * (the test is part of the query), newest first.
+   */
+  EarlierCases earlierCases(String phoneHash, Jurisdiction j, int limit) {
+    var where = new StringBuilder(" FROM incident i JOIN category c ON c.id = i.category_id WHERE i.reporter_phone_hash = ?");
+    List<Object> args = new java.util.ArrayList<>(List.of(phoneHash));
+    CaseScope.appendInside(where, args, j, departmentId(j));
+    long total = jdbc.queryForObject("SELECT count(*)" + where, Long.class, args.toArray());
+    if (total == 0) {
+      return new EarlierCases(0, List.of());
+    }
+    List<EarlierCase> cases =
+        jdbc.query(
+            "SELECT i.id, i.number, i.status, c.code, c.name, i.reported_at, i.due_at, i.grid_code, i.description,"
+                + " (SELECT o.number FROM incident o WHERE o.id = i.merged_into)"
+                + where
+                + " ORDER BY i.reported_at DESC, i.id DESC FETCH FIRST " + limit + " ROWS ONLY",
+            (rs, n) ->
+                new EarlierCase(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    IncidentStatus.valueOf(rs.getString(3)),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getTimestamp(6).toInstant(),
+                    rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getString(10)),
+            args.toArray());
+    return new EarlierCases(total, cases);
   }
 
   private List<IncidentView.PhotoRef> photos(long incidentId) {

@@ -6,6 +6,7 @@ import org.wangge.field.PatrolService;
 import org.wangge.security.AuditLog;
 import org.wangge.security.CurrentUser;
 import org.wangge.security.Jurisdiction;
+import org.wangge.security.PhoneLookup;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -68,6 +69,7 @@ class ReportIntake {
   private final QueuedItems queued;
   private final IdempotencyKeys keys;
   private final PatrolService patrols;
+  private final PhoneLookup phoneLookup;
 
   ReportIntake(
       CategoryCatalogue categories,
@@ -84,7 +86,9 @@ class ReportIntake {
       PhotoStore photoStore,
       QueuedItems queued,
       IdempotencyKeys keys,
-      PatrolService patrols) {
+      PatrolService patrols,
+      PhoneLookup phoneLookup) {
+    this.phoneLookup = phoneLookup;
     this.photoStore = photoStore;
     this.queued = queued;
     this.categories = categories;
@@ -345,6 +349,7 @@ class ReportIntake {
             report.reporterPhone(),
             now,
             routing);
+    incident.reporterPhoneHash(phoneLookup.hash(report.reporterPhone()));
     clocks.reported(incident, now);
     Incident saved = incidents.saveAndFlush(incident);
     long id = saved.id();

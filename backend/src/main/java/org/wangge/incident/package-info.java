@@ -14,7 +14,9 @@
  * handling photos are checked against faking ({@code PhotoStore}); reports and actions made offline
  * keep their {@code observedAt} and are flagged late ({@code QueuedItems}); citizens follow their
  * report by its receipt and rate it once closed ({@code ReceiptController}, {@code CitizenRatings};
- * the page {@code /report/}). Public face: {@link org.wangge.incident.IncidentService},
+ * the page {@code /report/}). The intake desk's reads ({@code IntakeDeskController}): a caller's
+ * earlier cases by the phone's keyed hash, and the possible duplicates of a report not yet made.
+ * Public face: {@link org.wangge.incident.IncidentService},
  * {@link org.wangge.incident.CaseFeed} (the timeline in id order) and {@link
  * org.wangge.incident.IncidentChanged}.
  */

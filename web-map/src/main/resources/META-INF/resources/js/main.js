@@ -518,6 +518,21 @@ async function start() {
     await setWall(true);
   }
   syncList();
+  // A deep link from another desk page (the inbox, the intake desk): /?case=<number> opens that case.
+  const linked = new URLSearchParams(window.location.search).get('case');
+  if (linked && CASE_NUMBER.test(linked)) {
+    try {
+      const found = caseLayer.findByNumber(linked) ?? (await incidents({ number: linked, size: 1 })).items?.[0];
+      if (found) {
+        map.setView([found.lat, found.lon], Math.max(map.getZoom(), 17));
+        await openCase(found.id);
+      } else {
+        showError(t('search.none', { q: linked }));
+      }
+    } catch (error) {
+      if (!isSessionEnded(error)) showError(error.message);
+    }
+  }
   wangge.timings.ready = performance.now();
   root.dataset.ready = 'true';
 }

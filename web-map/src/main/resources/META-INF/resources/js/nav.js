@@ -38,8 +38,8 @@ const DESK = ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'DEPARTMENT_OFFICER', 'P
 /** Every desk page: [id, path, message key, roles]. */
 export const PAGES = Object.freeze([
   ['map', '/', 'nav.map', DESK],
-  ['intake', '/intake.html', 'nav.intake', ['OPERATOR', 'GRID_LEADER', 'ADMIN']],
-  ['inbox', '/inbox.html', 'nav.inbox', ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'DEPARTMENT_OFFICER', 'ADMIN']],
+  ['intake', '/intake.html', 'nav.intake', ['OPERATOR', 'GRID_LEADER']],
+  ['inbox', '/inbox.html', 'nav.inbox', ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'DEPARTMENT_OFFICER']],
   ['keyList', '/key-list.html', 'nav.keyList', ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'DEPARTMENT_OFFICER', 'ADMIN']],
   ['riskList', '/risk-list.html', 'nav.riskList', ['OPERATOR', 'GRID_LEADER', 'ADMIN']],
   ['evaluation', '/evaluation.html', 'nav.evaluation', ['OPERATOR', 'GRID_LEADER', 'ADMIN']],
