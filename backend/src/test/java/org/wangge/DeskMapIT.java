@@ -49,8 +49,11 @@ class DeskMapIT extends BrowserPage {
   @Autowired JdbcTemplate jdbc;
 
   private void open(String username) {
-    browser.manage().window().setSize(new Dimension(1600, 1000));
     browser.get(url("/login.html"));
+    // A viewport of 1600×1000 (the window's frame around it added).
+    long frameWidth = ((Number) js("return window.outerWidth - window.innerWidth")).longValue();
+    long frameHeight = ((Number) js("return window.outerHeight - window.innerHeight")).longValue();
+    browser.manage().window().setSize(new Dimension(1600 + (int) frameWidth, 1000 + (int) frameHeight));
     chromium.consoleErrors();
     chromium.signIn(url("/"), username, Api.DEMO_PASSWORD);
     if (!browser.getCurrentUrl().endsWith("/")) {
@@ -58,6 +61,7 @@ class DeskMapIT extends BrowserPage {
     }
     waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
     waitUpTo(20).until(d -> "online".equals(d.findElement(By.id("live-status")).getDomAttribute("data-state")));
+    assertThat(js("return [window.innerWidth, window.innerHeight]")).isEqualTo(List.of(1600L, 1000L));
   }
 
   private long casesDrawn() {

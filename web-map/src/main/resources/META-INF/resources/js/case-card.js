@@ -227,6 +227,8 @@ function requestBody(action, form) {
   return body;
 }
 
+const drawRequests = new WeakMap(); // container → number of the last request to draw it
+
 /**
  * Shows case `id` in `container`. `onActed(view)` is called after a successful action,
  * `onZoom(view)` when the user asks to see it on the map, `onClose()` when the card is closed.
@@ -239,13 +241,17 @@ export async function showCaseCard(container, id, { onActed = () => {}, onZoom =
     delete container.dataset.status;
     container.dataset.caseId = String(id);
   }
+  // Live changes can ask for the same card twice in a row: only the last request draws (an older
+  // answer arriving late must not overwrite a newer one).
+  const ticket = (drawRequests.get(container) ?? 0) + 1;
+  drawRequests.set(container, ticket);
   const [view, loop] = await Promise.all([incident(id), timeline(id)]);
   const [team, departmentName] = await Promise.all([
     view.grid?.code ? area(view.grid.code).then((a) => a.team ?? [], () => []) : [],
     departmentNames(),
   ]);
-  if (container.dataset.caseId !== String(id)) {
-    return; // another card was asked for meanwhile
+  if (container.dataset.caseId !== String(id) || drawRequests.get(container) !== ticket) {
+    return; // another card (or a newer state of this one) was asked for meanwhile
   }
   render(container, view, loop, team, { onActed, onZoom, onClose, onOpenCase, tools, departmentName });
 }

@@ -214,7 +214,7 @@ export function createCaseLayer(map, { onSelect = () => {}, onChange = () => {} 
         existing.setLatLng([c.lat, c.lon]);
         cluster.addLayer(existing);
       } else {
-        cluster.refreshClusters(existing);
+        cluster.refreshClusters([existing]); // (an array: refreshClusters takes a lone L.Marker only)
       }
     } else {
       const marker = markerFor(c);

@@ -3,7 +3,7 @@
 // {"assignee":"M…","assigneeName":"…"}, {"called":[…]}, {"urge":"RED",…}) as sentences, and the
 // server's English routing and urging texts in the page's language. Names, not codes: members by
 // name, departments by name (from GET /api/departments), levels, stages and roles by their words.
-import { addMessages, t, hasMessage, formatDateTime } from './i18n.js';
+import { addMessages, t, hasMessage, formatDateTime, currentLanguage } from './i18n.js';
 
 addMessages({
   zh: {
@@ -83,7 +83,8 @@ export function actorText(event) {
   if (!actor) return '';
   if (actor === 'system') return t('actor.system');
   if (SOURCES.has(actor) && !event.actorRole) return word('source', actor);
-  return event.actorRole ? `${actor}（${word('role', event.actorRole)}）` : actor;
+  if (!event.actorRole) return actor;
+  return currentLanguage() === 'zh' ? `${actor}（${word('role', event.actorRole)}）` : `${actor} (${word('role', event.actorRole)})`;
 }
 
 /** The server's routing explanation (English sentences after 'REASON: ') in the page's language. */
@@ -111,7 +112,7 @@ function routingText(reason, departmentName) {
   if ((m = /Assigned to (.+) \((\w+), on duty\)\./.exec(rest))) {
     parts.push(t('routing.assigned', { name: m[1], role: word('memberRole', m[2]) }));
   }
-  return parts.length ? parts.join('；') : null;
+  return parts.length ? parts.join(currentLanguage() === 'zh' ? '；' : '; ') : null;
 }
 
 /** The entry's reason in the page's language (null: none). */
@@ -174,5 +175,5 @@ export function detailText(event, { memberName = () => null, departmentName = (c
   Object.entries(detail).filter(([key]) => !said.has(key)).forEach(([key, value]) => {
     if (value != null && typeof value !== 'object') lines.push(`${key}: ${value}`);
   });
-  return lines.length ? lines.join('；') : null;
+  return lines.length ? lines.join(currentLanguage() === 'zh' ? '；' : '; ') : null;
 }
