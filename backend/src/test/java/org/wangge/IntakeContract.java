@@ -349,6 +349,13 @@ abstract class IntakeContract {
     assertThat(duplicates.size()).isGreaterThan(0);
     assertThat(duplicates.get(0).get("id").asLong()).isEqualTo(first.get("id").asLong());
     assertThat(duplicates.get(0).get("distanceMetres").asDouble()).isBetween(9.0, 11.0);
+    // The case card reads them again (the command map offers them for MERGE).
+    var read = get("/api/incidents/" + second.get("id").asLong());
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    JsonNode again = JSON.readTree(read.body()).get("possibleDuplicates");
+    assertThat(again.size()).isEqualTo(duplicates.size());
+    assertThat(again.get(0).get("id").asLong()).isEqualTo(first.get("id").asLong());
+    assertThat(again.get(0).get("number").asString()).isEqualTo(first.get("number").asString());
   }
 
   @Test

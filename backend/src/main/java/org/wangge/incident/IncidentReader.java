@@ -60,9 +60,12 @@ class IncidentReader {
     this.currentUser = currentUser;
   }
 
-  /** The case with this id if it lies inside the jurisdiction (the test is part of the query). */
+  /**
+   * The case with this id if it lies inside the jurisdiction (the test is part of the query), with
+   * its possible duplicates (the case card offers them as originals to merge into).
+   */
   Optional<IncidentView> view(long id, Jurisdiction jurisdiction) {
-    return find(id, jurisdiction).map(incident -> view(incident, false));
+    return find(id, jurisdiction).map(incident -> view(incident, true));
   }
 
   /** A case whatever the jurisdiction: for the intake's own answers and receipts. */

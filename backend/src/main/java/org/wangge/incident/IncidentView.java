@@ -12,8 +12,8 @@ import org.wangge.team.MemberRef;
  * An incident as the API shows it. The reporter's name and phone are masked.
  *
  * @param routing why the case went where it went
- * @param possibleDuplicates open cases of the same category nearby and recent, nearest first; only
- *     in the answer to a new report
+ * @param possibleDuplicates open cases of the same category reported nearby shortly before this one,
+ *     nearest first; in the answer to a new report and to {@code GET /api/incidents/{id}}, else null
  * @param receipt the citizen's receipt token; only in the answer to a report
  */
 record IncidentView(

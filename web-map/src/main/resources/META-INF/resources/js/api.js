@@ -166,6 +166,12 @@ export const areas = (level) => getJson(`/api/areas?level=${encodeURIComponent(l
 /** One area with its parents, children's count and (for a grid) its team. */
 export const area = (code) => getJson(`/api/areas/${encodeURIComponent(code)}`);
 
+const SHAPE_COLLECTIONS = { DISTRICT: 'districts', STREET: 'streets', COMMUNITY: 'communities', GRID: 'grids' };
+
+/** One current area's boundary as a GeoJSON Feature (the OGC API's item), or null for a level it has none of. */
+export const areaShape = (level, code) => (SHAPE_COLLECTIONS[level]
+  ? getJson(`/ogc/collections/${SHAPE_COLLECTIONS[level]}/items/${encodeURIComponent(code)}?f=json`) : Promise.resolve(null));
+
 // --- The command map's reads and actions ---------------------------------------------------------
 
 const query = (params) => {

@@ -1,7 +1,7 @@
 // The area card (team, households, figures, drill-down) and the breadcrumb that climbs back up.
 import { area } from './api.js';
 import { t, formatNumber, formatPercent, hasMessage } from './i18n.js';
-import { el } from './dom.js';
+import { el, fill } from './dom.js';
 
 const details = new Map();
 
@@ -18,9 +18,10 @@ export function areaDetail(code) {
 
 /**
  * Shows area `code` in `container`: its figures (from `figures`, the /api/map/areas row when the
- * level is loaded), households, team (grids) and a drill-down button.
+ * level is loaded), households, team (grids) and a drill-down button; `tools(detail)` adds buttons
+ * to the card's tools row.
  */
-export async function showAreaCard(container, code, { figures = null, onDrill = () => {}, onClose = () => {} } = {}) {
+export async function showAreaCard(container, code, { figures = null, onDrill = () => {}, onClose = () => {}, tools = () => [] } = {}) {
   container.hidden = false;
   container.dataset.caseId = '';
   container.dataset.areaCode = code;
@@ -32,12 +33,13 @@ export async function showAreaCard(container, code, { figures = null, onDrill = 
   const f = figures ?? {};
   const level = hasMessage(`level.${detail.level}`) ? t(`level.${detail.level}`) : detail.level;
   const team = detail.team ?? [];
-  container.replaceChildren(
+  const parents = (detail.parents ?? []).map((p) => p.name).filter(Boolean).join(' › ');
+  fill(container,
     el('header', { class: 'card-head' },
       el('h2', {}, detail.name),
       el('button', { type: 'button', class: 'card-close', 'aria-label': t('card.close'), title: t('card.close'), onclick: onClose }, '×')),
     el('p', { class: 'muted' }, `${level} · ${detail.code}`),
-    el('p', {}, (detail.parents ?? []).map((p) => p.name).join(' › ')),
+    parents ? el('p', {}, parents) : null,
     el('dl', { class: 'facts' },
       el('dt', {}, t('card.households')), el('dd', {}, formatNumber(detail.households)),
       el('dt', {}, t('card.residents')), el('dd', {}, formatNumber(detail.residents)),
@@ -51,12 +53,13 @@ export async function showAreaCard(container, code, { figures = null, onDrill = 
     detail.level === 'GRID'
       ? el('section', { class: 'team' }, el('h3', {}, t('card.team')),
         team.length === 0 ? el('p', { class: 'warn' }, t('card.noTeam'))
-          : el('ul', {}, team.map((m) => el('li', {}, `${t(`memberRole.${m.role}`)} ${m.name} `,
+          : el('ul', {}, team.map((m) => el('li', {}, `${hasMessage(`memberRole.${m.role}`) ? t(`memberRole.${m.role}`) : m.role ?? ''} ${m.name ?? ''} `,
             el('span', { class: m.onDuty ? 'duty' : 'off' }, m.onDuty ? t('card.onDuty') : t('card.offDuty')), ` ${m.phone ?? ''}`))))
       : null,
     el('div', { class: 'card-tools' },
       el('button', { type: 'button', class: 'primary drill', onclick: () => onDrill(detail) },
-        detail.level === 'GRID' ? t('card.zoomTo') : t('card.drillDown'))));
+        detail.level === 'GRID' ? t('card.zoomTo') : t('card.drillDown')),
+      tools(detail)));
 }
 
 /**

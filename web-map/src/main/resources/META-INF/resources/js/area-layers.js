@@ -2,7 +2,7 @@
 // server's vector tiles (/tiles/{layer}/{z}/{x}/{y}.mvt) so that a city of 20,000 grids stays
 // smooth, coloured by one figure of the level (/api/map/areas), with labels for the areas in view.
 import L from './leaflet-global.js';
-import { mapAreas } from './api.js';
+import { mapAreas, areaShape } from './api.js';
 import { t, formatNumber, formatPercent } from './i18n.js';
 
 export const METRICS = ['open', 'overdue', 'highRisk', 'closureRate', 'householdsPerMember', 'none'];
@@ -18,6 +18,9 @@ const MAX_LABELS = 300;
 const MAX_STREETS_PER_MOVE = 4;
 const WHOLE_LEVELS = new Set(['CITY', 'DISTRICT', 'STREET']);
 const SMALL_ROOTS = new Set(['STREET', 'COMMUNITY', 'GRID']); // a jurisdiction this small reads every level whole
+/** The level one below each level (drill-down goes one level at a time). */
+const CHILD_LEVEL = { CITY: 'DISTRICT', DISTRICT: 'STREET', STREET: 'COMMUNITY', COMMUNITY: 'GRID', GRID: 'GRID' };
+const OUTLINE_STYLE = { color: '#d1495b', weight: 3.5, opacity: 1, fill: false, dashArray: null, interactive: false };
 
 function classify(value, breaks) {
   let i = 0;
@@ -132,6 +135,11 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
     return { ...entry, layer };
   });
 
+  // After a drill-down into an area, the level below it is shown at the zoom that fitted the area
+  // (whatever the zoom ranges say) and when zoomed out from there; zoomed in further, the finer
+  // levels of the zoom ranges take over.
+  let drilled = null; // { code, level (shown below it), zoom (that fitted it) }
+
   function levelForZoom(zoom) {
     let chosen = layers[0];
     for (const entry of layers) {
@@ -139,7 +147,35 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
         chosen = entry;
       }
     }
+    if (drilled) {
+      const below = layers.find((entry) => entry.level === drilled.level);
+      if (below && (zoom <= drilled.zoom || layers.indexOf(chosen) < layers.indexOf(below))) {
+        chosen = below;
+      }
+    }
     return chosen;
+  }
+
+  // The whole jurisdiction is "drilled" too: its first view shows the level below it.
+  const rootFloor = (zoom) => ({ code: null, level: CHILD_LEVEL[rootLevel] ?? rootLevel, zoom });
+
+  // The drilled area's outline, drawn above the areas.
+  const outlinePane = map.createPane('drill-outline');
+  outlinePane.style.zIndex = 450;
+  outlinePane.style.pointerEvents = 'none';
+  let outline = null;
+
+  async function drawOutline(code, level) {
+    if (outline) {
+      map.removeLayer(outline.layer);
+      outline = null;
+    }
+    if (!code) return null;
+    const feature = await areaShape(level, code);
+    if (!feature || drilled?.code !== code) return null;
+    const layer = L.geoJSON(feature, { pane: 'drill-outline', style: () => OUTLINE_STYLE, interactive: false }).addTo(map);
+    outline = { code, layer };
+    return layer.getBounds();
   }
 
   // Districts and streets are few: their figures are read for the whole jurisdiction at once.
@@ -314,8 +350,14 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
   });
 
   return {
-    /** Shows the level of the current zoom; resolves once its figures are in. */
-    start: () => showLevel({ waitForFigures: true }),
+    /**
+     * Shows the first view's level (the one below the jurisdiction, at the zoom that fits it);
+     * resolves once its figures are in.
+     */
+    start: () => {
+      drilled = rootFloor(map.getZoom());
+      return showLevel({ waitForFigures: true });
+    },
     /** The level shown now ('DISTRICT', …). */
     activeLevel: () => active?.level,
     levelForZoom: (zoom) => levelForZoom(zoom).level,
@@ -356,5 +398,22 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
     /** Tiles requested and not yet loaded, over all area layers. */
     tilesLoading: () => inFlight.size,
     redrawLabels: drawLabels,
+    /**
+     * Drills into area `code` of `level` (null: back to the whole jurisdiction): outlines it, fits
+     * it with `fit(bounds)` and shows the level below it. Resolves once the new level is shown.
+     */
+    async drillInto(code, level, fit) {
+      const next = code ? { code, level: CHILD_LEVEL[level] ?? level, zoom: Infinity } : rootFloor(Infinity);
+      drilled = next;
+      const bounds = await drawOutline(code, level).catch(() => null);
+      if (drilled !== next) return; // drilled elsewhere meanwhile
+      fit(bounds);
+      next.zoom = map.getZoom();
+      await showLevel();
+    },
+    /** The code of the area outlined now, or null. */
+    outlined: () => outline?.code ?? null,
+    /** The outline's bounds (L.LatLngBounds), or null. */
+    outlineBounds: () => outline?.layer.getBounds() ?? null,
   };
 }

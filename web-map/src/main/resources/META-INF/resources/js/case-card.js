@@ -1,10 +1,42 @@
 // The case card: what the case is, where, who handles it, its clock, photos, team and timeline,
 // and a button for each action the signed-in user's role allows in the case's state (the server's
 // timeline answer lists them; the server checks again on every action).
-import { act, area, departments, incident, timeline } from './api.js';
-import { t, formatDateTime, formatNumber, hasMessage } from './i18n.js';
+import { act, area, departments, incident, incidents, timeline } from './api.js';
+import { t, formatDateTime, formatNumber, hasMessage, addMessages } from './i18n.js';
 import { caseColour } from './case-layer.js';
-import { el } from './dom.js';
+import { el, fill } from './dom.js';
+import { actorText, reasonText, detailText } from './timeline-text.js';
+
+addMessages({
+  zh: {
+    'clock.overdue': '超期 {days} 天',
+    'clock.overdueToday': '已超期',
+    'clock.finished': '已结束',
+    'card.currentHandler': '当前处置人',
+    'card.duplicates': '可能重复的案件',
+    'card.duplicatesNone': '附近近期没有同类未办结案件',
+    'card.duplicateOpen': '打开案件 {number}',
+    'form.intoNumber': '或输入原案件编号（13 位）',
+    'form.intoPick': '选择原案件',
+    'form.intoNone': '无法合并：请在下方输入原案件编号',
+    'form.intoUnknown': '找不到案件 {number}（请核对编号，须为辖区内未办结的案件）',
+    'form.intoMissing': '请选择原案件或输入其编号',
+  },
+  en: {
+    'clock.overdue': '{days} days overdue',
+    'clock.overdueToday': 'Overdue',
+    'clock.finished': 'Finished',
+    'card.currentHandler': 'current handler',
+    'card.duplicates': 'Possible duplicates',
+    'card.duplicatesNone': 'No open case of this category nearby and recent',
+    'card.duplicateOpen': 'Open case {number}',
+    'form.intoNumber': 'or type the original\'s case number (13 digits)',
+    'form.intoPick': 'Pick the original',
+    'form.intoNone': 'No possible duplicate: type the original\'s number below',
+    'form.intoUnknown': 'No case {number} (check the number: an open case in your jurisdiction)',
+    'form.intoMissing': 'Pick the original case or type its number',
+  },
+});
 
 /** The fields each action asks for (see the server's CaseActionRequest). */
 const ACTION_FIELDS = {
@@ -31,6 +63,30 @@ const departmentsOnce = () => {
   departmentList ??= departments().catch(() => []);
   return departmentList;
 };
+/** Code → name of the departments (a code with no department stays as it is). */
+async function departmentNames() {
+  const list = await departmentsOnce();
+  const byCode = new Map(list.map((d) => [d.code, d.name]));
+  return (code) => (code == null ? null : byCode.get(code) ?? code);
+}
+
+/**
+ * The clock of a case in the colour of its marker (caseColour): finished, overdue (how many days),
+ * red or yellow urging, else on time. `overdue` is an open case past its deadline, as on the map.
+ */
+export function clockOf(view, now = Date.now()) {
+  const due = view.dueAt ? Date.parse(view.dueAt) : null;
+  const overdue = due != null && due < now && !view.closedAt;
+  const colour = caseColour({ status: view.status, urgeLevel: view.loop?.urgeLevel ?? 0, overdue });
+  if (colour === 'finished') return { colour, text: t('clock.finished') };
+  if (overdue) {
+    const days = Math.floor((now - due) / 86_400_000);
+    return { colour: 'red', text: days >= 1 ? t('clock.overdue', { days }) : t('clock.overdueToday') };
+  }
+  if (colour === 'red') return { colour, text: t('urge.2') };
+  if (colour === 'yellow') return { colour, text: t('urge.1') };
+  return { colour, text: t('urge.0') };
+}
 
 const label = (prefix, value) => (value == null ? '–' : hasMessage(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : value);
 
@@ -83,13 +139,21 @@ async function fieldFor(name, action, view, team) {
     case 'assignee': {
       input = el('select', { id, name });
       input.append(el('option', { value: '' }, t('form.none')));
-      team.forEach((m) => input.append(el('option', { value: m.code }, `${label('memberRole', m.role)} ${m.name}${m.onDuty ? '' : ` (${t('card.offDuty')})`}`)));
+      team.forEach((m) => {
+        const current = view.assignee?.code === m.code;
+        input.append(el('option', { value: m.code, dataset: current ? { current: 'true' } : {} },
+          `${label('memberRole', m.role)} ${m.name}${m.onDuty ? '' : ` (${t('card.offDuty')})`}${current ? ` ・${t('card.currentHandler')}` : ''}`));
+      });
       break;
     }
     case 'department': {
       input = el('select', { id, name });
       input.append(el('option', { value: '' }, t('form.none')));
-      (await departmentsOnce()).forEach((d) => input.append(el('option', { value: d.code }, d.name)));
+      (await departmentsOnce()).forEach((d) => {
+        const current = view.departmentCode === d.code;
+        input.append(el('option', { value: d.code, dataset: current ? { current: 'true' } : {} },
+          `${d.name}${current ? ` ・${t('card.currentHandler')}` : ''}`));
+      });
       break;
     }
     case 'departments': {
@@ -108,9 +172,18 @@ async function fieldFor(name, action, view, team) {
     case 'dueAt':
       input = el('input', { id, name, type: 'datetime-local', required });
       break;
-    case 'intoId':
-      input = el('input', { id, name, type: 'number', min: 1, required });
-      break;
+    case 'intoId': {
+      // The original is picked from the case's possible duplicates, or named by its case number.
+      const duplicates = view.possibleDuplicates ?? [];
+      input = el('select', { id, name });
+      input.append(el('option', { value: '' }, duplicates.length ? t('form.intoPick') : t('form.intoNone')));
+      duplicates.forEach((d) => input.append(el('option', { value: d.id },
+        `${d.number} · ${distanceText(d.distanceMetres)} · ${label('status', d.status)}`)));
+      if (duplicates.length) input.value = String(duplicates[0].id);
+      const number = el('input', { id: 'action-intoNumber', name: 'intoNumber', type: 'text', inputmode: 'numeric', pattern: '\\d{13}', maxlength: 13 });
+      return [el('label', { class: 'field', for: id }, el('span', {}, t('form.intoId')), input),
+        el('label', { class: 'field', for: 'action-intoNumber' }, el('span', {}, t('form.intoNumber')), number)];
+    }
     default:
       input = el('textarea', { id, name, rows: 2, required, maxlength: 2000 });
   }
@@ -144,6 +217,7 @@ function requestBody(action, form) {
       break;
     case 'MERGE':
       body.intoId = value('intoId') ? Number(value('intoId')) : undefined;
+      body.intoNumber = value('intoNumber');
       body.reason = value('reason');
       break;
     default:
@@ -153,11 +227,13 @@ function requestBody(action, form) {
   return body;
 }
 
+const drawRequests = new WeakMap(); // container → number of the last request to draw it
+
 /**
  * Shows case `id` in `container`. `onActed(view)` is called after a successful action,
  * `onZoom(view)` when the user asks to see it on the map, `onClose()` when the card is closed.
  */
-export async function showCaseCard(container, id, { onActed = () => {}, onZoom = () => {}, onClose = () => {} } = {}) {
+export async function showCaseCard(container, id, { onActed = () => {}, onZoom = () => {}, onClose = () => {}, onOpenCase = () => {}, tools = () => [] } = {}) {
   container.hidden = false;
   if (container.dataset.caseId !== String(id)) {
     // Another case: say it is loading. The same case (a live change) stays readable meanwhile.
@@ -165,17 +241,25 @@ export async function showCaseCard(container, id, { onActed = () => {}, onZoom =
     delete container.dataset.status;
     container.dataset.caseId = String(id);
   }
+  // Live changes can ask for the same card twice in a row: only the last request draws (an older
+  // answer arriving late must not overwrite a newer one).
+  const ticket = (drawRequests.get(container) ?? 0) + 1;
+  drawRequests.set(container, ticket);
   const [view, loop] = await Promise.all([incident(id), timeline(id)]);
-  const team = view.grid?.code ? (await area(view.grid.code).catch(() => ({ team: [] }))).team ?? [] : [];
-  if (container.dataset.caseId !== String(id)) {
-    return; // another card was asked for meanwhile
+  const [team, departmentName] = await Promise.all([
+    view.grid?.code ? area(view.grid.code).then((a) => a.team ?? [], () => []) : [],
+    departmentNames(),
+  ]);
+  if (container.dataset.caseId !== String(id) || drawRequests.get(container) !== ticket) {
+    return; // another card (or a newer state of this one) was asked for meanwhile
   }
-  render(container, view, loop, team, { onActed, onZoom, onClose });
+  render(container, view, loop, team, { onActed, onZoom, onClose, onOpenCase, tools, departmentName });
 }
 
 function render(container, view, loop, team, callbacks) {
-  const colour = caseColour({ status: view.status, urgeLevel: view.loop?.urgeLevel ?? 0,
-    overdue: view.dueAt && Date.parse(view.dueAt) < Date.now() && !view.closedAt });
+  const { departmentName } = callbacks;
+  const clock = clockOf(view);
+  const colour = clock.colour;
   const header = el('header', { class: 'card-head' },
     el('h2', {}, el('span', { class: `swatch swatch-${colour}` }), view.number),
     el('button', { type: 'button', class: 'card-close', 'aria-label': t('card.close'), title: t('card.close'), onclick: callbacks.onClose }, '×'));
@@ -186,11 +270,11 @@ function render(container, view, loop, team, callbacks) {
     row('card.source', label('source', view.source)),
     row('card.grid', view.grid?.code ?? view.areaCode),
     row('card.assignee', view.assignee ? `${view.assignee.name}（${label('memberRole', view.assignee.role)}）` : null),
-    row('card.department', view.departmentCode),
+    row('card.department', departmentName(view.departmentCode)),
     row('card.reported', formatDateTime(view.reportedAt)),
     row('card.due', formatDateTime(view.dueAt)),
     row('card.stageDue', view.loop?.stageDueAt ? formatDateTime(view.loop.stageDueAt) : null),
-    row('card.clock', el('span', { class: `clock clock-${view.loop?.urgeLevel ?? 0}` }, t(`urge.${view.loop?.urgeLevel ?? 0}`))),
+    row('card.clock', el('span', { class: `clock clock-${clock.colour}` }, clock.text)),
     row('card.owner', view.loop?.ownerLevel ? label('level', view.loop.ownerLevel) : null),
     row('card.reporter', [view.reporterName, view.reporterPhone].filter(Boolean).join(' ') || null));
   const description = el('p', { class: 'description' }, view.description ?? '');
@@ -228,7 +312,18 @@ function render(container, view, loop, team, callbacks) {
     message.className = 'action-message';
     message.textContent = '';
     try {
-      await act(view.id, form ? requestBody(action, form) : { action });
+      const body = form ? requestBody(action, form) : { action };
+      if (action === 'MERGE') {
+        const typed = body.intoNumber;
+        delete body.intoNumber;
+        if (typed) {
+          const found = (await incidents({ number: typed, size: 1 })).items?.[0];
+          if (!found) throw Object.assign(new Error(t('form.intoUnknown', { number: typed })), { field: 'intoNumber' });
+          body.intoId = found.id;
+        }
+        if (!body.intoId) throw Object.assign(new Error(t('form.intoMissing')), { field: 'intoId' });
+      }
+      await act(view.id, body);
       message.textContent = t('form.done', { action: actionLabel(action, view.status) });
       const [nextView, nextLoop] = await Promise.all([incident(view.id), timeline(view.id)]);
       render(container, nextView, nextLoop, team, callbacks);
@@ -237,7 +332,7 @@ function render(container, view, loop, team, callbacks) {
     } catch (error) {
       if (submitButton) submitButton.disabled = false;
       message.className = 'action-message error';
-      message.textContent = error.field ? `${error.field}: ${error.message}` : error.message;
+      message.textContent = error.field && !hasMessage(`form.${error.field}`) ? `${error.field}: ${error.message}` : error.message;
       if (error.field && form?.elements.namedItem(error.field === 'assigneeCode' ? 'assignee' : error.field)) {
         form.elements.namedItem(error.field === 'assigneeCode' ? 'assignee' : error.field).focus();
       }
@@ -254,7 +349,7 @@ function render(container, view, loop, team, callbacks) {
     const form = el('form', { class: 'action-form', dataset: { action } },
       el('h4', {}, actionLabel(action, view.status)));
     for (const name of fields) {
-      form.append(await fieldFor(name, action, view, team));
+      form.append(...[await fieldFor(name, action, view, team)].flat());
     }
     form.append(el('div', { class: 'form-buttons' },
       el('button', { type: 'submit', class: 'primary' }, t('form.submit')),
@@ -267,20 +362,40 @@ function render(container, view, loop, team, callbacks) {
     form.querySelector('input, select, textarea')?.focus();
   }
 
-  const events = el('ol', { class: 'timeline' }, loop.events.map((e) => el('li', {},
-    el('time', { datetime: e.at }, formatDateTime(e.at)), ' ',
-    el('strong', {}, label('action', e.action)), ' ',
-    e.actor ? el('span', { class: 'actor' }, e.actor) : null,
-    e.to ? el('span', { class: 'muted' }, ` → ${label('status', e.to)}`) : null,
-    e.reason ? el('div', { class: 'reason' }, e.reason) : null,
-    e.detail ? el('div', { class: 'detail muted' }, e.detail) : null,
-    offlineNote(e),
-    (e.photos ?? []).length ? el('div', { class: 'timeline-photos' }, e.photos.map(timelinePhoto)) : null)));
+  const names = { memberName: (code) => team.find((m) => m.code === code)?.name ?? null, departmentName };
+  const events = el('ol', { class: 'timeline' }, loop.events.map((e) => {
+    const reason = reasonText(e, departmentName);
+    const detail = detailText(e, names);
+    return el('li', { dataset: { action: e.action } },
+      el('time', { datetime: e.at }, formatDateTime(e.at)), ' ',
+      el('strong', {}, label('action', e.action)), ' ',
+      e.actor ? el('span', { class: 'actor' }, actorText(e)) : null,
+      e.to && e.to !== e.from ? el('span', { class: 'muted' }, ` → ${label('status', e.to)}`) : null,
+      reason ? el('div', { class: 'reason' }, reason) : null,
+      detail ? el('div', { class: 'detail muted' }, detail) : null,
+      offlineNote(e),
+      (e.photos ?? []).length ? el('div', { class: 'timeline-photos' }, e.photos.map(timelinePhoto)) : null);
+  }));
 
-  container.replaceChildren(
-    header,
-    el('div', { class: 'card-tools' }, el('button', { type: 'button', onclick: () => callbacks.onZoom(view) }, t('card.zoomTo'))),
-    facts, description, actions, photos, teamSection,
+  // Open cases of the same category reported nearby shortly before this one: the originals it may
+  // be merged into. Each opens its own card.
+  const duplicates = view.status === 'CANCELLED' || view.possibleDuplicates == null ? null
+    : el('section', { class: 'duplicates' }, el('h3', {}, t('card.duplicates')),
+      view.possibleDuplicates.length === 0 ? el('p', { class: 'muted' }, t('card.duplicatesNone'))
+        : el('ul', {}, view.possibleDuplicates.map((d) => el('li', {},
+          el('button', { type: 'button', class: 'link', title: t('card.duplicateOpen', { number: d.number }), onclick: () => callbacks.onOpenCase(d.id) }, d.number),
+          ` · ${distanceText(d.distanceMetres)} · ${view.category?.name ?? ''} · `,
+          el('span', { class: `status status-${d.status}` }, label('status', d.status)),
+          el('span', { class: 'muted' }, ` · ${formatDateTime(d.reportedAt)}`)))));
+
+  // The tools row: "zoom to" and whatever the page adds (callbacks.tools(view) → buttons).
+  const tools = el('div', { class: 'card-tools' },
+    el('button', { type: 'button', onclick: () => callbacks.onZoom(view) }, t('card.zoomTo')),
+    callbacks.tools(view));
+
+  fill(container,
+    header, tools,
+    facts, description, actions, duplicates, photos, teamSection,
     el('section', {}, el('h3', {}, t('card.timeline')), events));
   container.dataset.status = view.status;
 }

@@ -91,7 +91,19 @@ export function createCaseLayer(map, { onSelect = () => {}, onChange = () => {} 
       });
     },
   });
-  const heat = L.heatLayer([], { radius: 20, blur: 16, maxZoom: 16, minOpacity: 0.3 });
+  // leaflet.heat redraws in the next animation frame and reads its map there: a heat layer that is
+  // off the map is given no points (they are set when it is added again), and a frame still
+  // pending when it is taken off is cancelled.
+  const heat = new (L.HeatLayer.extend({
+    onRemove(removedFrom) {
+      if (this._frame) {
+        L.Util.cancelAnimFrame(this._frame);
+        this._frame = null;
+      }
+      L.HeatLayer.prototype.onRemove.call(this, removedFrom);
+    },
+  }))([], { radius: 20, blur: 16, maxZoom: 16, minOpacity: 0.3 });
+  heat.on('add', () => refreshHeat());
   const pulses = L.layerGroup().addTo(map);
   const markers = new Map(); // id → marker
   const seen = new Map(); // number → epoch ms drawn
@@ -118,14 +130,16 @@ export function createCaseLayer(map, { onSelect = () => {}, onChange = () => {} 
     marker.wanggeCase = c;
     marker.on('click', (event) => {
       L.DomEvent.stopPropagation(event);
-      onSelect(c.id);
+      onSelect(marker.wanggeCase.id);
     });
-    marker.bindTooltip(() => `${c.number}`, { direction: 'top', offset: [0, -6] });
+    marker.bindTooltip(() => `${marker.wanggeCase.number}`, { direction: 'top', offset: [0, -6] });
     return marker;
   }
 
   function refreshHeat() {
-    heat.setLatLngs([...markers.values()].map((m) => [m.wanggeCase.lat, m.wanggeCase.lon, 1]));
+    if (map.hasLayer(heat)) {
+      heat.setLatLngs([...markers.values()].map((m) => [m.wanggeCase.lat, m.wanggeCase.lon, 1]));
+    }
   }
 
   async function load(nextFilter, query) {
@@ -146,8 +160,8 @@ export function createCaseLayer(map, { onSelect = () => {}, onChange = () => {} 
       return marker;
     });
     cluster.addLayers(list);
-    refreshHeat();
     onChange();
+    refreshHeat();
     return cases.length;
   }
 
@@ -180,30 +194,40 @@ export function createCaseLayer(map, { onSelect = () => {}, onChange = () => {} 
       c.source = existing.wanggeCase.source;
     }
     const keep = filter && matchesFilter(c, filter);
-    if (existing) {
-      cluster.removeLayer(existing);
-      markers.delete(c.id);
-    }
     if (!keep) {
       if (existing) {
+        cluster.removeLayer(existing);
+        markers.delete(c.id);
         total = Math.max(0, total - 1);
-        refreshHeat();
         onChange();
+        refreshHeat();
       }
       return existing ? 'removed' : 'ignored';
     }
-    const marker = markerFor(c);
-    markers.set(c.id, marker);
-    cluster.addLayer(marker);
-    if (!existing) {
+    if (existing) {
+      // The same marker, changed in place: whoever holds it (the selection, the clusters) keeps a
+      // marker that is on the map.
+      existing.wanggeCase = c;
+      existing.setStyle(style(c));
+      if (!existing.getLatLng().equals([c.lat, c.lon])) {
+        cluster.removeLayer(existing);
+        existing.setLatLng([c.lat, c.lon]);
+        cluster.addLayer(existing);
+      } else {
+        cluster.refreshClusters([existing]); // (an array: refreshClusters takes a lone L.Marker only)
+      }
+    } else {
+      const marker = markerFor(c);
+      markers.set(c.id, marker);
+      cluster.addLayer(marker);
       total += 1;
     }
     if (change.action === 'REPORT') {
       pulse(c);
     }
     seen.set(c.number, performance.timeOrigin + performance.now());
-    refreshHeat();
     onChange();
+    refreshHeat();
     return existing ? 'updated' : 'added';
   }
 
@@ -218,15 +242,23 @@ export function createCaseLayer(map, { onSelect = () => {}, onChange = () => {} 
     findByNumber: (number) => [...markers.values()].map((m) => m.wanggeCase).find((c) => c.number === number) ?? null,
     total: () => total,
     truncated: () => truncated,
-    /** Highlights a case (its marker outlined) and reveals it in the clusters. */
-    select(id) {
+    /** The colour class of a drawn case (as its marker shows it), or null. */
+    colourOf: (id) => (markers.has(id) ? caseColour(markers.get(id).wanggeCase) : null),
+    /**
+     * Highlights a case (its marker outlined) and, with `reveal`, brings it out of its cluster.
+     * markercluster's zoomToShowLayer is not used: it leaves a moveend listener behind that holds
+     * the marker, and once that marker leaves the clusters (a reload) every later move throws.
+     */
+    select(id, { reveal = true } = {}) {
       const previous = markers.get(selectedId);
       selectedId = id;
       if (previous) previous.setStyle(style(previous.wanggeCase));
       const marker = markers.get(id);
-      if (marker) {
-        marker.setStyle(style(marker.wanggeCase));
-        cluster.zoomToShowLayer(marker);
+      if (!marker) return;
+      marker.setStyle(style(marker.wanggeCase));
+      if (reveal && !map.hasLayer(marker)) {
+        // Clustering stops at disableClusteringAtZoom: there every marker is drawn by itself.
+        map.setView(marker.getLatLng(), Math.max(map.getZoom(), cluster.options.disableClusteringAtZoom));
       }
     },
     /** Epoch ms at which a live case was drawn, or null. */

@@ -14,3 +14,9 @@ export function el(tag, attributes = {}, ...children) {
   node.append(...children.flat().filter((c) => c != null && c !== false).map((c) => (typeof c === 'string' || typeof c === 'number' ? String(c) : c)));
   return node;
 }
+
+/** Replaces `node`'s children with `children`, leaving out null and false (never the text "null"). */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c != null && c !== false));
+  return node;
+}

@@ -8,7 +8,7 @@
 //   window.wangge = { map, timings: { ready }, tilesLoading(), caseSeen(number), state, … }.
 import L from './leaflet-global.js';
 import { me, logout, mapConfig, mapSummary, categories, locate, geocode, incidents, memberPositions, ROLE_NAMES, SessionEndedError } from './api.js';
-import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatNumber, formatDateTime } from './i18n.js';
+import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatNumber, formatDateTime, hasMessage } from './i18n.js';
 import { createAreaLayers, METRICS } from './area-layers.js';
 import { createCaseLayer, serverFilter } from './case-layer.js';
 import { createCaseList } from './case-list.js';
@@ -36,9 +36,23 @@ const state = { filter: defaultFilter(), user: null, rootCode: null, rootName: '
 const wangge = { state, timings: {}, tilesLoading: () => 0, caseSeen: () => null };
 window.wangge = wangge;
 
+// The error box says what went wrong until the user dismisses it (×) or the same thing works again.
 function showError(message) {
-  errorBox.textContent = message;
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'error-close';
+  close.textContent = '×';
+  close.title = t('error.dismiss');
+  close.setAttribute('aria-label', t('error.dismiss'));
+  close.addEventListener('click', hideError);
+  const text = document.createElement('span');
+  text.textContent = message;
+  errorBox.replaceChildren(text, close);
   errorBox.hidden = false;
+}
+function hideError() {
+  errorBox.hidden = true;
+  errorBox.replaceChildren();
 }
 const isSessionEnded = (error) => error instanceof SessionEndedError;
 // A fetch that fails without an answer (TypeError) means the network or the server is away: the
@@ -65,8 +79,8 @@ function debounce(fn, ms) {
 function showUser(user) {
   document.getElementById('user-name').textContent = user.displayName || user.username;
   document.getElementById('user-name').title = user.username;
-  document.getElementById('user-role').textContent = currentLanguage() === 'zh'
-    ? (ROLE_NAMES[user.role] || user.roleName || user.role) : user.role;
+  document.getElementById('user-role').textContent = hasMessage(`role.${user.role}`) ? t(`role.${user.role}`)
+    : (ROLE_NAMES[user.role] || user.roleName || user.role);
   const areaElement = document.getElementById('user-area');
   areaElement.textContent = user.jurisdiction?.name || '';
   areaElement.title = user.jurisdiction?.code || '';
@@ -262,6 +276,9 @@ async function start() {
 
   const map = L.map('map', { zoomSnap: 1, preferCanvas: true, minZoom: 5, maxZoom: 19 });
   wangge.map = map;
+  // The card beside the map narrows it: Leaflet learns the map's new size at once (keeping its
+  // centre), so that what is fitted or centred is fitted in the part of the map one can see.
+  new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
   L.control.scale({ imperial: false }).addTo(map);
   const basemap = addBasemap(map, config.basemap);
 
@@ -270,6 +287,11 @@ async function start() {
   state.rootName = summary.area.name;
   const toBounds = (bbox) => [[bbox[1], bbox[0]], [bbox[3], bbox[2]]]; // [minLon, minLat, maxLon, maxLat]
   const fit = (bbox) => map.fitBounds(toBounds(bbox), { padding: [8, 8] });
+  // Fits bounds at once (no animation) in the map as it is now (the card beside it included).
+  const fitNow = (bounds) => {
+    map.invalidateSize({ pan: false });
+    map.fitBounds(bounds, { padding: [24, 24], animate: false });
+  };
   fit(rootDetail.bbox);
 
   const breadcrumb = document.getElementById('breadcrumb');
@@ -286,13 +308,19 @@ async function start() {
   const patrols = createPatrolLayer(map);
   legend = legendControl(areaLayers).addTo(map);
   metricControl(areaLayers, (metric) => { areaLayers.setMetric(metric); legend.draw(); }).addTo(map);
-  const overlays = {
-    [t('layers.cases')]: caseLayer.cluster,
-    [t('layers.heat')]: caseLayer.heat,
-    [t('layers.members')]: members,
-    [t('layers.patrols')]: patrols.layer,
-  };
-  L.control.layers(basemap ? { [t('layers.basemap')]: basemap } : {}, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+  // The layer switcher names its layers once: it is made again in the new language on a switch.
+  let layersControl = null;
+  function drawLayersControl() {
+    layersControl?.remove();
+    const overlays = {
+      [t('layers.cases')]: caseLayer.cluster,
+      [t('layers.heat')]: caseLayer.heat,
+      [t('layers.members')]: members,
+      [t('layers.patrols')]: patrols.layer,
+    };
+    layersControl = L.control.layers(basemap ? { [t('layers.basemap')]: basemap } : {}, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+  }
+  drawLayersControl();
   map.on('overlayadd', async (event) => {
     if (event.layer === members && members.getLayers().length === 0) {
       const positions = await memberPositions();
@@ -307,6 +335,8 @@ async function start() {
   wangge.areaLayers = areaLayers;
   wangge.caseLayer = caseLayer;
   wangge.patrols = patrols;
+  wangge.drilledOutline = () => areaLayers.outlined();
+  wangge.outlineBounds = () => areaLayers.outlineBounds();
 
   function syncList() {
     const bounds = map.getBounds();
@@ -332,18 +362,38 @@ async function start() {
   }
 
   // --- Cards ---
+  // Buttons other features add to the tools row of the case card (view → [button]) and of the
+  // area card (detail → [button]).
+  const cardTools = { case: () => [], area: () => [] };
+  wangge.cardTools = cardTools;
+
+  /** Opens case `id`'s card, highlights it and brings it out of its cluster. */
   async function openCase(id) {
     caseLayer.select(id);
     caseList.select(id);
+    await drawCaseCard(id);
+  }
+  /** Draws (or redraws, after a live change) case `id`'s card, leaving the map where it is. */
+  async function drawCaseCard(id) {
     try {
       await showCaseCard(card, id, {
         onClose: closeCard,
         onZoom: (view) => map.setView([view.lat, view.lon], Math.max(map.getZoom(), 17)),
         onActed: () => { refreshSoon(); },
+        onOpenCase: (other) => openCase(other),
+        tools: (view) => cardTools.case(view),
       });
     } catch (error) {
       if (!isSessionEnded(error)) card.replaceChildren(Object.assign(document.createElement('p'), { className: 'warn', textContent: error.message }));
     }
+  }
+  function openAreaCard(code) {
+    return showAreaCard(card, code, {
+      figures: areaLayers.figuresOf(code),
+      onClose: closeCard,
+      onDrill: (detail) => drillTo(detail.code),
+      tools: (detail) => cardTools.area(detail),
+    });
   }
   function closeCard() {
     card.hidden = true;
@@ -354,13 +404,16 @@ async function start() {
     caseList.select(null);
   }
 
+  // Drill-down: one level at a time (the level below the drilled area is shown), the area outlined
+  // and fitted in the part of the map beside the card.
   async function drillTo(code) {
     const target = code && code !== state.rootCode ? code : null;
     const detail = target ? await areaDetail(target) : null;
     state.areaDetail = detail;
     state.filter = { ...state.filter, area: target };
     drawBreadcrumb(breadcrumb, detail, state.rootName, state.rootCode, (picked) => drillTo(picked));
-    fit((detail ?? rootDetail).bbox);
+    await areaLayers.drillInto(target, detail?.level ?? summary.area.level,
+      (bounds) => fitNow(bounds ?? toBounds((detail ?? rootDetail).bbox)));
     await Promise.all([reloadCases(), wall.refresh()]);
     const s = await mapSummary(target ?? undefined);
     showSummary(s);
@@ -375,11 +428,7 @@ async function start() {
       const picked = byLevel[level] ?? place.grid;
       if (!picked?.code) return;
       card.dataset.caseId = '';
-      await showAreaCard(card, picked.code, {
-        figures: areaLayers.figuresOf(picked.code),
-        onClose: closeCard,
-        onDrill: (detail) => drillTo(detail.code),
-      });
+      await openAreaCard(picked.code);
     } catch (error) {
       if (!isSessionEnded(error) && error.status !== 404) showError(error.message);
     }
@@ -414,8 +463,10 @@ async function start() {
           return;
         }
       } else if (AREA_CODE.test(q)) {
-        await drillTo(q); // a code outside the jurisdiction is a 404: "nothing found" below
-        await showAreaCard(card, q, { figures: areaLayers.figuresOf(q), onClose: closeCard, onDrill: (d) => drillTo(d.code) });
+        // The card first, so that the area is fitted beside it; a code outside the jurisdiction is
+        // a 404: "nothing found" below.
+        const shown = openAreaCard(q);
+        await Promise.all([shown, drillTo(q)]);
         return;
       } else {
         const result = await geocode(q);
@@ -487,21 +538,36 @@ async function start() {
     onChange: (change) => {
       const what = caseLayer.applyChange(change);
       if (what !== 'ignored') syncList();
+      // The open case changed: its card is drawn again where it is (the map does not move), unless
+      // the user is filling in a form on it.
       if (card.dataset.caseId === String(change.incidentId) && !card.querySelector('form')) {
-        openCase(change.incidentId);
+        drawCaseCard(change.incidentId);
       }
       refreshSoon();
     },
     onState: (liveState, since) => {
       liveStatus.dataset.state = liveState;
-      liveStatus.textContent = liveState === 'online' ? t('live.online')
-        : liveState === 'offline' ? t('live.offline', { since: formatDateTime(since, { timeStyle: 'medium' }) }) : t('live.connecting');
+      liveStatus.dataset.since = since ? since.toISOString() : '';
+      drawLiveStatus();
       root.dataset.live = liveState;
     },
   });
+  function drawLiveStatus() {
+    const liveState = liveStatus.dataset.state;
+    const since = liveStatus.dataset.since ? new Date(liveStatus.dataset.since) : null;
+    liveStatus.textContent = liveState === 'online' ? t('live.online')
+      : liveState === 'offline' ? t('live.offline', { since: formatDateTime(since, { timeStyle: 'medium' }) }) : t('live.connecting');
+  }
 
   onLanguageChange(() => {
     if (state.user) showUser(state.user);
+    drawLiveStatus();
+    drawLayersControl();
+    // The open card again, in the new language (not while a form on it is being filled in).
+    if (!card.hidden && !card.querySelector('form')) {
+      if (card.dataset.caseId) drawCaseCard(Number(card.dataset.caseId));
+      else if (card.dataset.areaCode) openAreaCard(card.dataset.areaCode);
+    }
     caseList.redraw();
     legend.draw();
     areaLayers.redrawLabels();
