@@ -333,7 +333,8 @@ public class PlanService {
     }
     List<PlanValidationView.Problem> warnings = new ArrayList<>();
     for (PlanGrid g : grids) {
-      if (!computed.changedKeys().contains(g.key())) {
+      // The grids the plan reshapes (as the page marks them): a neighbour that only gained a vertex keeps its staff and load.
+      if (!computed.changedKeys().contains(g.key()) || !PlanImpacts.reshaped(g, d)) {
         continue;
       }
       int[] s = g.code() == null ? new int[2] : staff.getOrDefault(g.code(), new int[2]);

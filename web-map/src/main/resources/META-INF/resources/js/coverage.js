@@ -414,7 +414,7 @@ function nextStep(kind) {
     el('strong', {}, t('coverage.next')),
     t(BOUNDARY_KINDS.has(kind) ? 'coverage.next.boundary' : `coverage.next.${kind}`),
     links.length < NEXT_LINKS[kind].length ? t('coverage.next.askPlanner') : '',
-    links.map((page) => [' ', el('a', { class: `next-link next-${page}`, href: `/${page}.html` }, t(`coverage.link.${page}`))]));
+    ...links.flatMap((page) => [' ', el('a', { class: `next-link next-${page}`, href: `/${page}.html` }, t(`coverage.link.${page}`))]));
 }
 
 async function drawPatrolCoverage(code) {
