@@ -203,6 +203,8 @@ class CoveragePageIT extends BrowserPage {
     assertThat(browser.findElement(By.cssSelector(".problem-group .next-step")).getText()).contains("规划人员或系统管理员");
     js("document.querySelector('.coverage-side').scrollTo(0, 0)");
     screenshot("coverage-leader.png");
+    js("document.querySelector('#problems-title').scrollIntoView({block: 'start'})");
+    screenshot("coverage-problems.png");
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 
