@@ -306,7 +306,9 @@ function areaLabel(code) {
   const area = areaByCode().get(code);
   if (!area) return code;
   const community = communityCodeOf(code) && areaByCode().get(communityCodeOf(code));
-  return community && community.code !== state.report.area.code ? `${community.name} · ${area.name}` : area.name;
+  // The community is named unless it is the area shown or the grid's name already says it.
+  return community && community.code !== state.report.area.code && !area.name.startsWith(community.name)
+    ? `${community.name} · ${area.name}` : area.name;
 }
 /** An area's name with its code as secondary text. */
 const areaCell = (code) => [el('span', { class: 'area-name' }, areaLabel(code)), ' ', el('small', { class: 'code' }, code)];
