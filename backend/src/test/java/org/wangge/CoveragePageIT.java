@@ -119,7 +119,7 @@ class CoveragePageIT extends BrowserPage {
     browser.findElement(By.cssSelector(".sort-bar .sort[data-sort='code']")).click();
     List<String> codes = new ArrayList<>();
     WebElement firstGroup = browser.findElement(By.cssSelector(".problem-group"));
-    firstGroup.findElements(By.cssSelector(".problem-row td:nth-child(2)")).forEach(c -> codes.add(c.getText()));
+    firstGroup.findElements(By.cssSelector(".problem-row td:nth-child(2) small.code")).forEach(c -> codes.add(c.getText()));
     assertThat(codes).isSortedAccordingTo(String::compareTo);
     JsonNode last = report.get("problems").get(report.get("problems").size() - 1);
     clickZoomsTo(last);
@@ -137,13 +137,106 @@ class CoveragePageIT extends BrowserPage {
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 
+  private List<String> navLinks() {
+    return browser.findElements(By.cssSelector("#page-nav a")).stream().map(a -> a.getDomAttribute("id")).toList();
+  }
+
+  private List<Double> loadColumn(int index) {
+    List<Double> values = new ArrayList<>();
+    browser.findElements(By.cssSelector("#load-table tbody tr td:nth-child(" + index + ")"))
+        .forEach(c -> values.add(Double.parseDouble(c.getText().replace(",", ""))));
+    return values;
+  }
+
+  @Test
+  void aCommunityLeaderReadsGridNamesALoadTableTheScoreRuleAndWhatToDo() throws IOException {
+    open("leader-community");
+    JsonNode report = report("leader-community", "360502001001");
+    // The top bar: the pages of a grid leader, this one current; no planning, exchange or admin.
+    assertThat(navLinks()).contains("map-link", "coverage-link").doesNotContain("planning-link", "exchange-link", "admin-link");
+    assertThat(browser.findElement(By.id("coverage-link")).getDomAttribute("aria-current")).isEqualTo("page");
+
+    // Problems name grids as a leader knows them (第NN网格, with the community), the code beside.
+    Map<String, String> names = new LinkedHashMap<>();
+    report.get("areas").forEach(a -> names.put(a.get("code").asString(), a.get("name").asString()));
+    JsonNode staffing = null;
+    for (JsonNode p : report.get("problems")) {
+      if (p.get("codes").size() == 1 && p.get("codes").get(0).asString().length() == 15) {
+        staffing = p;
+        break;
+      }
+    }
+    assertThat(staffing).as("a problem of one grid").isNotNull();
+    String grid = staffing.get("codes").get(0).asString();
+    WebElement row = browser.findElement(By.cssSelector(".problem-row[data-problem-id='" + staffing.get("id").asString() + "']"));
+    assertThat(row.findElement(By.cssSelector(".area-name")).getText()).isEqualTo(names.get(grid));
+    assertThat(row.findElement(By.cssSelector("small.code")).getText()).isEqualTo(grid);
+    assertThat(row.findElement(By.cssSelector(".problem-message")).getText()).contains(names.get(grid)).doesNotContain(grid);
+    for (WebElement area : browser.findElements(By.cssSelector(".problem-row .area-name"))) {
+      assertThat(area.getText()).as("a name, not a code").doesNotContainPattern("^\\d{9,}");
+    }
+
+    // Load: a sortable row per grid (households, addresses, members, per full-time member, open cases).
+    JsonNode grids = report.at("/load/grids");
+    assertThat(browser.findElements(By.cssSelector("#load-table tbody tr"))).hasSize(grids.size()).isNotEmpty();
+    var figures = Api.as(port, "leader-community").get("/api/map/areas?level=GRID&within=360502001001");
+    JsonNode first = JSON.readTree(figures.body()).get(0);
+    WebElement firstRow = browser.findElement(By.cssSelector("#load-table tr[data-grid='" + first.get("code").asString() + "']"));
+    assertThat(firstRow.findElement(By.cssSelector("td:nth-child(4)")).getText()).isEqualTo(String.valueOf(first.get("members").asInt()));
+    assertThat(firstRow.findElement(By.cssSelector("td:nth-child(7)")).getText()).isEqualTo(String.valueOf(first.get("open").asLong()));
+    browser.findElement(By.cssSelector("#load-table [data-sort='households']")).click();
+    waitUpTo(10).until(d -> "descending".equals(d.findElement(By.cssSelector("#load-table th:nth-child(2)")).getDomAttribute("aria-sort")));
+    assertThat(loadColumn(2)).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    browser.findElement(By.cssSelector("#load-table [data-sort='households']")).click();
+    waitUpTo(10).until(d -> "ascending".equals(d.findElement(By.cssSelector("#load-table th:nth-child(2)")).getDomAttribute("aria-sort")));
+    assertThat(loadColumn(2)).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+
+    // The score explained: the report's penalties and how this area's score comes about.
+    browser.findElement(By.cssSelector("#score-explained summary")).click();
+    String rule = browser.findElement(By.id("score-rule")).getText();
+    assertThat(rule).contains("高 10 分", "中 3 分", "低 1 分", "平均值", String.valueOf(report.get("score").asDouble()).replaceAll("\\.0$", ""));
+
+    // Each kind of problem says what to do; a grid leader is told who does it (no link he cannot open).
+    List<WebElement> groups = browser.findElements(By.cssSelector(".problem-group"));
+    assertThat(groups).isNotEmpty().allSatisfy(g -> assertThat(g.findElement(By.cssSelector(".next-step")).getText()).startsWith("下一步"));
+    assertThat(browser.findElements(By.cssSelector(".next-step a"))).isEmpty();
+    assertThat(browser.findElement(By.cssSelector(".problem-group .next-step")).getText()).contains("规划人员或系统管理员");
+    js("document.querySelector('.coverage-side').scrollTo(0, 0)");
+    screenshot("coverage-leader.png");
+    js("document.querySelector('#problems-title').scrollIntoView({block: 'start'})");
+    screenshot("coverage-problems.png");
+    assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
+  }
+
+  @Test
+  void aPlannerIsLinkedFromEachProblemToThePageThatFixesIt() throws IOException {
+    open("planner-district");
+    browser.get(url("/coverage.html?area=360502001001"));
+    waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
+    assertThat(navLinks()).contains("map-link", "coverage-link", "planning-link", "exchange-link").doesNotContain("admin-link");
+    List<WebElement> staffing = browser.findElements(By.cssSelector(".next-step[data-kind='NO_FULL_TIME_MEMBER'], .next-step[data-kind='OVERLOADED'], .next-step[data-kind='UNDERLOADED']"));
+    assertThat(staffing).as("the demo community has load problems").isNotEmpty();
+    for (WebElement step : browser.findElements(By.cssSelector(".next-step"))) {
+      assertThat(step.findElements(By.cssSelector("a"))).as(step.getText()).isNotEmpty()
+          .allSatisfy(a -> assertThat(a.getDomAttribute("href")).isIn("/planning.html", "/exchange.html"));
+    }
+    browser.findElement(By.id("lang-toggle")).click();
+    waitUpTo(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("Coverage"));
+    assertThat(browser.findElement(By.cssSelector(".next-step")).getText()).startsWith("What to do");
+    assertThat(browser.findElement(By.cssSelector("#load-table th:nth-child(7)")).getText()).contains("Open cases");
+    screenshot("coverage-planner-en.png");
+    browser.findElement(By.id("lang-toggle")).click();
+    waitUpTo(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("覆盖检查"));
+    assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
+  }
+
   @Test
   void aDepartmentOfficerHasNoLinkToThePage() {
     browser.get(url("/login.html"));
     chromium.consoleErrors();
     chromium.signIn(url("/"), "officer-dept", Api.DEMO_PASSWORD);
     waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
-    assertThat(browser.findElement(By.id("coverage-link")).isDisplayed()).isFalse();
+    assertThat(browser.findElements(By.id("coverage-link"))).as("no link for a department officer").isEmpty();
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 }

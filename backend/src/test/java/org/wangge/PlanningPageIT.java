@@ -412,7 +412,100 @@ class PlanningPageIT extends BrowserPage {
     browser.get("http://localhost:" + port + "/login.html");
     chromium.signIn("http://localhost:" + port + "/", "operator-city", Api.DEMO_PASSWORD);
     waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
-    assertThat(byId("planning-link").isDisplayed()).as("not for an operator").isFalse();
+    assertThat(browser.findElements(By.id("planning-link"))).as("no link for an operator").isEmpty();
+    assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
+  }
+
+  private void signInToPlanning(String query) {
+    browser.get("http://localhost:" + port + "/login.html");
+    chromium.consoleErrors();
+    chromium.signIn("http://localhost:" + port + "/planning.html" + query, PLANNER, Api.DEMO_PASSWORD);
+    if (!browser.getCurrentUrl().contains("/planning.html" + query)) {
+      browser.get("http://localhost:" + port + "/planning.html" + query);
+    }
+    waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
+  }
+
+  @Test
+  void beforeAPlanIsOpenedTheMapShowsThePlannersJurisdictionWithItsGrids() throws IOException {
+    signInToPlanning("");
+    JsonNode district = JSON.readTree(Api.as(port, PLANNER).get("/api/areas/360502").body());
+    JsonNode bbox = district.get("bbox");
+    long grids = jdbc.queryForObject(
+        "SELECT count(*) FROM area WHERE level = 'GRID' AND valid_to IS NULL AND code LIKE '360502%'", Long.class);
+    waitUpTo(30).until(d -> String.valueOf(grids).equals(d.findElement(By.id("map")).getDomAttribute("data-preview")));
+    // The map is centred inside the district and shows all of it.
+    assertThat((Boolean) js(
+            "const m = window.wangge.map; const b = L.latLngBounds([arguments[1], arguments[0]], [arguments[3], arguments[2]]);"
+                + " return b.contains(m.getCenter()) && m.getBounds().pad(0.01).contains(b)",
+            bbox.get(0).asDouble(), bbox.get(1).asDouble(), bbox.get(2).asDouble(), bbox.get(3).asDouble()))
+        .isTrue();
+    assertThat(byId("jurisdiction-note").getText()).contains(district.get("name").asString(), String.valueOf(grids));
+    // The top bar of a planner: the map, coverage, planning (current) and exchange; no administration.
+    List<String> links = browser.findElements(By.cssSelector("#page-nav a")).stream().map(a -> a.getDomAttribute("id")).toList();
+    assertThat(links).contains("map-link", "coverage-link", "planning-link", "exchange-link").doesNotContain("admin-link");
+    assertThat(byId("planning-link").getDomAttribute("aria-current")).isEqualTo("page");
+    screenshot("planning-start.png");
+    assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
+  }
+
+  @Test
+  void anUnstaffedNewGridIsWarnedOfTheHistoryIsInChineseAndTheDraftIsAbandoned() throws IOException {
+    String community = "360502001002";
+    String grid = jdbc.queryForObject(
+        "SELECT min(code) FROM area WHERE level = 'GRID' AND valid_to IS NULL AND parent_code = ?", String.class, community);
+    var created = Api.as(port, PLANNER).post("/api/plans", "{\"areaCode\":\"" + community + "\",\"name\":\"人员提醒与放弃\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode plan = JSON.readTree(created.body());
+    long id = plan.get("id").asLong();
+    String key = null;
+    for (JsonNode f : plan.at("/grids/features")) {
+      if (grid.equals(f.at("/properties/code").asString(null))) {
+        key = f.get("id").asString();
+      }
+    }
+    Geometry boundary = currentBoundary(grid);
+    Envelope e = boundary.getEnvelopeInternal();
+    double x = boundary.getInteriorPoint().getX();
+    String line = "{\"type\":\"LineString\",\"coordinates\":[[" + x + "," + (e.getMinY() - 0.001) + "],[" + x + "," + (e.getMaxY() + 0.001) + "]]}";
+    var split = Api.as(port, PLANNER).post("/api/plans/" + id + "/edits", "{\"kind\":\"SPLIT\",\"grid\":\"" + key + "\",\"line\":" + line + "}");
+    assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+
+    signInToPlanning("?plan=" + id);
+    waitUpTo(60).until(d -> String.valueOf(id).equals(planAttribute("data-plan-id")));
+    waitUntilIdle();
+    // Not 通过: the new part has neither a grid leader nor a full-time member.
+    WebElement validation = byId("validation-state");
+    assertThat(validation.getText()).doesNotStartWith("通过").contains("人员提醒");
+    assertThat(Integer.parseInt(validation.getDomAttribute("data-warnings"))).isGreaterThanOrEqualTo(2);
+    String warnings = browser.findElements(By.cssSelector("#problems li[data-warning]")).stream().map(WebElement::getText).toList().toString();
+    assertThat(warnings).contains("无网格长", "无专职网格员", "新 k");
+    // The history in the page's language: no English sentence from the server.
+    String history = byId("history").getText();
+    assertThat(history).containsPattern("拆分为 \\d+ 个网格").contains(grid.substring(12)).doesNotContain("Split", "parts", "into");
+    screenshot("planning-warnings.png");
+
+    // Abandon the draft: confirmed in a dialog, then neither editable nor publishable.
+    byId("abandon-open").click();
+    waitUpTo(10).until(d -> d.findElement(By.id("abandon-dialog")).isDisplayed());
+    byId("abandon-submit").click();
+    waitUpTo(30).until(d -> "ABANDONED".equals(planAttribute("data-status")));
+    waitUntilIdle();
+    assertThat(byId("plan-status").getText()).isEqualTo("已放弃");
+    assertThat(byId("publish-open").isDisplayed()).isFalse();
+    assertThat(byId("abandon-open").isDisplayed()).isFalse();
+    assertThat(byId("undo").isEnabled()).isFalse();
+    waitUpTo(10).until(d -> "ABANDONED".equals(
+        d.findElement(By.cssSelector("#plan-rows tr[data-plan-id='" + id + "']")).getDomAttribute("data-status")));
+    assertThat(planFromApi(id).get("status").asString()).isEqualTo("ABANDONED");
+
+    // In English the history and the warnings follow.
+    byId("lang-toggle").click();
+    waitUpTo(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("Grid boundary planning"));
+    assertThat(byId("history").getText()).containsPattern("Split .* into \\d+ grids");
+    assertThat(byId("validation-state").getText()).contains("staffing warnings");
+    byId("lang-toggle").click();
+    waitUpTo(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("网格边界规划"));
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 

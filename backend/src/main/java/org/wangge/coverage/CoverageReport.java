@@ -27,6 +27,7 @@ import org.locationtech.jts.geom.Geometry;
  * @param counts problems by kind (every kind, zeros included)
  * @param problems sorted by severity, kind, then code
  * @param load the households per full-time member of the grids
+ * @param scoring the points each problem costs, by severity (the rule above)
  */
 public record CoverageReport(
     AreaRef area,
@@ -37,7 +38,8 @@ public record CoverageReport(
     List<AreaScore> areas,
     Map<String, Integer> counts,
     List<Problem> problems,
-    Load load) {
+    Load load,
+    Scoring scoring) {
 
   public static final int HIGH_PENALTY = 10;
   public static final int MEDIUM_PENALTY = 3;
@@ -66,7 +68,16 @@ public record CoverageReport(
 
   public record AreaRef(String code, String name, String level) {}
 
-  public record Norm(int householdsPerFullTimeMember) {}
+  /**
+   * @param householdsPerFullTimeMember above it a grid is OVERLOADED
+   * @param underloadFraction below this fraction of it a grid is UNDERLOADED
+   */
+  public record Norm(int householdsPerFullTimeMember, double underloadFraction) {}
+
+  /** What a problem costs the areas it concerns: {@link #HIGH_PENALTY} etc. */
+  public record Scoring(int highPenalty, int mediumPenalty, int lowPenalty) {
+    static final Scoring RULE = new Scoring(HIGH_PENALTY, MEDIUM_PENALTY, LOW_PENALTY);
+  }
 
   /**
    * @param areas the areas of this level in the subtree
@@ -129,8 +140,19 @@ public record CoverageReport(
    * @param gridsWithFullTimeMember grids of the area with at least one FULL_TIME member
    * @param mostLoaded the five with the most households per full-time member, most first
    * @param leastLoaded the five with the fewest, fewest first
+   * @param grids every grid of the area, by code: its households, addresses and staff
    */
-  public record Load(int gridsWithFullTimeMember, List<GridLoad> mostLoaded, List<GridLoad> leastLoaded) {}
+  public record Load(
+      int gridsWithFullTimeMember, List<GridLoad> mostLoaded, List<GridLoad> leastLoaded, List<GridStaffing> grids) {}
+
+  /**
+   * One grid's households, addresses and staff.
+   *
+   * @param householdsPerFullTimeMember {@code null} without a full-time member
+   */
+  public record GridStaffing(
+      String code, String name, long households, long addresses, int leaders, int fullTimeMembers,
+      Double householdsPerFullTimeMember) {}
 
   public record GridLoad(
       String code, String name, long households, int fullTimeMembers, double householdsPerFullTimeMember) {}

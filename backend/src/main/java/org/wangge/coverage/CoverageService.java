@@ -53,10 +53,9 @@ import org.wangge.web.NotFoundException;
  * the lowest code ({@link org.wangge.gisdata.grid.GridIndex}'s rule, as for cases), so an address on
  * the outline of the area that the rule gives to a neighbouring area's grid is that area's.
  *
- * <p><b>Staffing</b>: a grid's members are those serving its code ({@code member_grid}); no
- * GRID_LEADER is NO_LEADER, no FULL_TIME member is NO_FULL_TIME_MEMBER (both MEDIUM). <b>Load</b>:
- * households / full-time members of the grid above the norm is OVERLOADED (MEDIUM above 1.5 × the
- * norm, else LOW); below {@code underloadFraction} × the norm UNDERLOADED (LOW). An address problem
+ * <p><b>Staffing and load</b>: a grid's members are those serving its code ({@code member_grid}),
+ * judged by the one {@link StaffingRule} (NO_LEADER, NO_FULL_TIME_MEMBER, OVERLOADED, UNDERLOADED;
+ * plans use the same rule). An address problem
  * is HIGH. A non-grid area without any child is one GAP (its whole area).
  *
  * <p>Jurisdiction: an area outside the caller's subtree answers like a missing one (404).
@@ -74,9 +73,12 @@ public class CoverageService {
   private final Geocoder geocoder;
   private final CoverageProperties properties;
   private final CoverageCheck check;
+  private final StaffingRule staffingRule;
 
-  CoverageService(JdbcTemplate jdbc, GridLocator gridLocator, Geocoder geocoder, CoverageProperties properties) {
+  CoverageService(
+      JdbcTemplate jdbc, GridLocator gridLocator, Geocoder geocoder, CoverageProperties properties, StaffingRule staffingRule) {
     this.jdbc = jdbc;
+    this.staffingRule = staffingRule;
     this.gridLocator = gridLocator;
     this.geocoder = geocoder;
     this.properties = properties;
@@ -112,7 +114,8 @@ public class CoverageService {
     long t2 = System.nanoTime();
     Counts counts = addresses(tree, root, drafts);
     long t3 = System.nanoTime();
-    List<CoverageReport.GridLoad> loads = staffing(tree, areaCode, counts, drafts);
+    List<CoverageReport.GridStaffing> gridStaffing = new ArrayList<>();
+    List<CoverageReport.GridLoad> loads = staffing(tree, areaCode, counts, drafts, gridStaffing);
     long t4 = System.nanoTime();
     log.debug("Coverage of {}: {} areas read in {} ms, checked in {} ms, addresses {} ms, staffing {} ms",
         areaCode, tree.byCode.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
@@ -194,13 +197,14 @@ public class CoverageService {
     return new CoverageReport(
         new CoverageReport.AreaRef(root.code, root.name, root.level.name()),
         checkedAt,
-        new CoverageReport.Norm(properties.householdsPerFullTimeMember()),
+        new CoverageReport.Norm(staffingRule.norm(), staffingRule.underloadFraction()),
         round(scores.get(root.code)),
         levels,
         areas,
         countsByKind,
         problems,
-        new CoverageReport.Load(loads.size(), most, least));
+        new CoverageReport.Load(loads.size(), most, least, gridStaffing),
+        CoverageReport.Scoring.RULE);
   }
 
   // --- the area tree ---------------------------------------------------------------------------
@@ -485,7 +489,8 @@ public class CoverageService {
 
   // --- staffing and load -------------------------------------------------------------------------
 
-  private List<CoverageReport.GridLoad> staffing(Tree tree, String areaCode, Counts counts, List<Draft> drafts) {
+  private List<CoverageReport.GridLoad> staffing(
+      Tree tree, String areaCode, Counts counts, List<Draft> drafts, List<CoverageReport.GridStaffing> grids) {
     // Two plain reads joined here: on H2 a hash join in Java is several times faster than the
     // nested-loop join of the same query in SQL.
     Map<Long, Integer> roleOf = new HashMap<>(); // member id -> 0 leader, 1 full-time
@@ -504,33 +509,19 @@ public class CoverageService {
           }
         },
         areaCode + "%");
-    int norm = properties.householdsPerFullTimeMember();
-    double underload = norm * properties.underloadFraction();
     List<CoverageReport.GridLoad> loads = new ArrayList<>();
     for (int i = 0; i < tree.grids.size(); i++) {
       Node grid = tree.grids.get(i);
       int[] s = staff.getOrDefault(grid.code, new int[2]);
       long hh = counts.households[i];
       long addresses = counts.addresses[i];
-      if (s[0] == 0) {
-        drafts.add(staffDraft(Kind.NO_LEADER, CoverageProblem.Severity.MEDIUM, grid, hh, addresses,
-            grid.code + " has no grid leader"));
+      for (StaffingRule.Finding f : staffingRule.check(grid.code, s[0], s[1], hh)) {
+        drafts.add(staffDraft(f.kind(), f.severity(), grid, hh, addresses, f.message()));
       }
-      if (s[1] == 0) {
-        drafts.add(staffDraft(Kind.NO_FULL_TIME_MEMBER, CoverageProblem.Severity.MEDIUM, grid, hh, addresses,
-            grid.code + " has no full-time grid member"));
-        continue;
-      }
-      double perMember = (double) hh / s[1];
-      loads.add(new CoverageReport.GridLoad(grid.code, grid.name, hh, s[1], round(perMember)));
-      if (perMember > norm) {
-        drafts.add(staffDraft(Kind.OVERLOADED, perMember > 1.5 * norm ? CoverageProblem.Severity.MEDIUM : CoverageProblem.Severity.LOW,
-            grid, hh, addresses,
-            String.format(Locale.ROOT, "%s: %.0f households per full-time member, above the norm of %d", grid.code, perMember, norm)));
-      } else if (perMember < underload) {
-        drafts.add(staffDraft(Kind.UNDERLOADED, CoverageProblem.Severity.LOW, grid, hh, addresses,
-            String.format(Locale.ROOT, "%s: %.0f households per full-time member, below %.0f (%.0f %% of the norm)", grid.code,
-                perMember, underload, properties.underloadFraction() * 100)));
+      grids.add(new CoverageReport.GridStaffing(grid.code, grid.name, hh, addresses, s[0], s[1],
+          s[1] == 0 ? null : round((double) hh / s[1])));
+      if (s[1] > 0) {
+        loads.add(new CoverageReport.GridLoad(grid.code, grid.name, hh, s[1], round((double) hh / s[1])));
       }
     }
     return loads;

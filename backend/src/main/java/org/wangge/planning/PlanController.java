@@ -75,6 +75,11 @@ class PlanController {
     return plans.redo(id);
   }
 
+  @PostMapping("/api/plans/{id}/abandon")
+  PlanView abandon(@PathVariable long id) {
+    return plans.abandon(id);
+  }
+
   @PostMapping("/api/plans/{id}/publish")
   PublishResult publish(@PathVariable long id, @RequestBody(required = false) JsonNode body) {
     if (body == null || !body.isObject()) {

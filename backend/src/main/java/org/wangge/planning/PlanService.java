@@ -26,6 +26,9 @@ import org.wangge.area.BoundaryVersions.GridVersion;
 import org.wangge.area.BoundaryVersions;
 import org.wangge.coverage.CoverageCheck;
 import org.wangge.coverage.CoverageProblem;
+import org.wangge.coverage.StaffingRule;
+import org.wangge.gisdata.model.MemberRole;
+import org.wangge.team.GridAssignment;
 import org.wangge.incident.CaseRerouting;
 import org.wangge.planning.PlanExceptions.BoundaryConflict;
 import org.wangge.planning.PlanExceptions.Conflict;
@@ -76,6 +79,7 @@ public class PlanService {
   private final CurrentUser currentUser;
   private final AuditLog audit;
   private final CoverageCheck coverage = CoverageCheck.withToleranceMetres(CoverageCheck.DEFAULT_TOLERANCE_METRES);
+  private final StaffingRule staffing;
 
   PlanService(
       PlanStore store,
@@ -86,8 +90,10 @@ public class PlanService {
       CaseRerouting rerouting,
       CurrentUser currentUser,
       AuditLog audit,
-      org.wangge.database.LongWork longWork) {
+      org.wangge.database.LongWork longWork,
+      StaffingRule staffing) {
     this.longWork = longWork;
+    this.staffing = staffing;
     this.store = store;
     this.impacts = impacts;
     this.versions = versions;
@@ -266,7 +272,7 @@ public class PlanService {
     PlanImpacts.AreaData d = impacts.data(p.id(), p.areaCode(), () -> store.base(p.id()));
     List<BaseGrid> base = d.base;
     PlanImpacts.Computed computed = impacts.compute(d, grids, p.areaCode());
-    PlanValidationView validation = validate(d, grids);
+    PlanValidationView validation = validate(d, grids).withWarnings(staffingWarnings(d, grids, computed));
     var gridFeatures =
         grids.stream()
             .map(
@@ -298,11 +304,47 @@ public class PlanService {
         p.validFrom(),
         draft && edits.stream().anyMatch(e -> !e.undone()),
         draft && edits.stream().anyMatch(e -> e.undone() && !e.dropped()),
-        edits.stream().map(e -> new PlanView.Edit(e.seq(), e.kind(), e.actor(), e.at(), e.summary(), e.undone())).toList(),
+        edits.stream()
+            .map(e -> new PlanView.Edit(e.seq(), e.kind(), e.actor(), e.at(), e.summary(), e.undone(), refs(e.removed()), refs(e.added())))
+            .toList(),
         FeatureCollection.of(gridFeatures),
         FeatureCollection.of(baseFeatures),
         validation,
         computed.impact());
+  }
+
+  private static List<PlanView.GridRef> refs(List<PlanGrid> grids) {
+    return grids.stream().map(g -> new PlanView.GridRef(g.key(), g.code(), g.name())).toList();
+  }
+
+  /**
+   * The staffing rule of the coverage report ({@link StaffingRule}) on every grid the plan changes:
+   * members serve grids by code, so a new grid (no code until published) has none. Warnings, not
+   * blocking: members are assigned to the new code once it exists.
+   */
+  private List<PlanValidationView.Problem> staffingWarnings(PlanImpacts.AreaData d, List<PlanGrid> grids, PlanImpacts.Computed computed) {
+    Map<String, int[]> staff = new HashMap<>(); // code -> {leaders, full-time}
+    for (GridAssignment a : d.assignments) {
+      if (a.role() == MemberRole.GRID_LEADER) {
+        staff.computeIfAbsent(a.gridCode(), x -> new int[2])[0]++;
+      } else if (a.role() == MemberRole.FULL_TIME) {
+        staff.computeIfAbsent(a.gridCode(), x -> new int[2])[1]++;
+      }
+    }
+    List<PlanValidationView.Problem> warnings = new ArrayList<>();
+    for (PlanGrid g : grids) {
+      // The grids the plan reshapes (as the page marks them): a neighbour that only gained a vertex keeps its staff and load.
+      if (!computed.changedKeys().contains(g.key()) || !PlanImpacts.reshaped(g, d)) {
+        continue;
+      }
+      int[] s = g.code() == null ? new int[2] : staff.getOrDefault(g.code(), new int[2]);
+      int[] f = computed.figures().get(g.key());
+      for (StaffingRule.Finding finding : staffing.check(label(g), s[0], s[1], f == null ? 0 : f[0])) {
+        warnings.add(new PlanValidationView.Problem(
+            finding.kind().name(), finding.severity().name(), List.of(g.key()), finding.message(), 0, null));
+      }
+    }
+    return warnings;
   }
 
   /** Each community's plan grids against the community's current boundary. */
@@ -323,7 +365,7 @@ public class PlanService {
           }
         });
     problems.sort(Comparator.comparing(PlanValidationView.Problem::severity).thenComparing(PlanValidationView.Problem::kind));
-    return new PlanValidationView(!blocked[0], problems);
+    return new PlanValidationView(!blocked[0], problems, List.of());
   }
 
   // --- edits, undo, redo -------------------------------------------------------------------
@@ -673,6 +715,20 @@ public class PlanService {
     store.setUndone(id, next.seq(), false, j.username(), now);
     store.touch(id, now);
     audit.change("PLAN_REDONE", "plan", Long.toString(id), p.areaCode(), Map.of("seq", next.seq(), "undone", true), Map.of("seq", next.seq(), "undone", false));
+    return build(store.plan(id).orElseThrow());
+  }
+
+  /**
+   * Abandons a draft: it keeps its grids and history but can no longer be edited or published (409
+   * for a plan that is not a draft). Audited as PLAN_ABANDONED.
+   */
+  @Transactional
+  public PlanView abandon(long id) {
+    Jurisdiction j = editor("abandon plans");
+    PlanRow p = editable(id, j);
+    Instant now = Instant.now();
+    store.abandoned(id, now);
+    audit.change("PLAN_ABANDONED", "plan", Long.toString(id), p.areaCode(), Map.of("status", "DRAFT"), Map.of("status", "ABANDONED"));
     return build(store.plan(id).orElseThrow());
   }
 

@@ -123,6 +123,10 @@ class PlanStore {
     jdbc.update("UPDATE plan SET updated_at = ?, revision = revision + 1 WHERE id = ?", ts(now), id);
   }
 
+  void abandoned(long id, Instant at) {
+    jdbc.update("UPDATE plan SET status = 'ABANDONED', updated_at = ?, revision = revision + 1 WHERE id = ?", ts(at), id);
+  }
+
   void published(long id, String by, Instant at, Instant validFrom) {
     jdbc.update(
         "UPDATE plan SET status = 'PUBLISHED', published_by = ?, published_at = ?, valid_from = ?, updated_at = ?, revision = revision + 1 WHERE id = ?",

@@ -32,8 +32,18 @@ public record PlanView(
     PlanValidationView validation,
     PlanImpact impact) {
 
-  /** One edit of the history, with who made it and when. */
-  public record Edit(int seq, String kind, String actor, Instant at, String summary, boolean undone) {}
+  /**
+   * One edit of the history, with who made it and when.
+   *
+   * @param summary in English (the page words it from kind, removed and added)
+   * @param removed the grids the edit replaced (states before)
+   * @param added the grids it made (states after)
+   */
+  public record Edit(
+      int seq, String kind, String actor, Instant at, String summary, boolean undone, List<GridRef> removed, List<GridRef> added) {}
+
+  /** A plan grid as an edit left or found it: key, code ({@code null} for a new grid), name. */
+  public record GridRef(String key, String code, String name) {}
 
   /**
    * Properties of a plan grid.

@@ -5,7 +5,9 @@
  * validated (valid, nested, no gaps, no overlaps) together with its impact (addresses, households,
  * residents, members' load and open cases that change grid), undo and redo without limit, and
  * publish the plan as new boundary versions from a chosen time, numbering new grids by {@link
- * org.wangge.planning.GridNumbering}.
+ * org.wangge.planning.GridNumbering}, or abandon a draft. The grids a plan reshapes are also judged
+ * by the coverage report's staffing rule ({@link org.wangge.coverage.StaffingRule}): warnings that
+ * do not block publishing.
  *
  * <p>Serves {@code /api/plans} (README, "Planning"). Public face: {@link
  * org.wangge.planning.PlanService}. Plans, their edits (with actor and time) and what each publish

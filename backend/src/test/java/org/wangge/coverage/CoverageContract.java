@@ -276,6 +276,18 @@ abstract class CoverageContract {
     assertThat(codesOf(load.get("leastLoaded"))).containsExactly(G2, G4, G1);
     assertThat(load.get("mostLoaded").get(0).get("householdsPerFullTimeMember").asDouble()).isEqualTo(250.0);
     assertThat(load.get("mostLoaded").get(1).get("households").asLong()).isEqualTo(120);
+    // Every grid's row (the page's load table), unstaffed G3 and G5 included, by code.
+    List<String> rows = new ArrayList<>();
+    for (JsonNode g : load.get("grids")) {
+      rows.add(g.get("code").asString() + " " + g.get("households").asLong() + " " + g.get("fullTimeMembers").asInt() + " "
+          + (g.get("householdsPerFullTimeMember").isNull() ? "-" : g.get("householdsPerFullTimeMember").asDouble()));
+    }
+    assertThat(rows).hasSize(5).startsWith(G1 + " 250 1 250.0").contains(G2 + " 50 1 50.0", G4 + " 120 1 120.0");
+    assertThat(rows).anySatisfy(r -> assertThat(r).startsWith(G3 + " ").endsWith(" 0 -"));
+    assertThat(load.get("grids").get(0).get("addresses").asLong()).isPositive();
+    // The rule the page explains: the penalties and the norm the report used.
+    assertThat(report.get("scoring").toString()).isEqualTo("{\"highPenalty\":10,\"mediumPenalty\":3,\"lowPenalty\":1}");
+    assertThat(report.at("/norm/underloadFraction").asDouble()).isEqualTo(0.5);
 
     // Scores (penalties HIGH 10, MEDIUM 3, LOW 1): G1 99, G2 99, G3 100-10-10-3 = 77, G4 77,
     // G5 100-10-3-3 = 84; C1 mean(99, 99) - 10 (gap) - 10 (address in no grid) = 79; C2 mean(77,

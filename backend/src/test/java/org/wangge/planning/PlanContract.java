@@ -328,6 +328,73 @@ abstract class PlanContract {
   }
 
   @Test
+  void aDraftIsAbandonedOnlyByAPlannerOrAdministratorOnceAndAudited() {
+    String community = communities.get(1);
+    JsonNode plan = create(community, "放弃");
+    long id = plan.get("id").asLong();
+    String key = plan.get("grids").get("features").get(0).get("id").asString();
+    String rename = "{\"kind\":\"RENAME\",\"grid\":\"" + key + "\",\"name\":\"放弃前\"}";
+    edit(id, rename);
+    // Readers may not abandon; outside the jurisdiction the plan is missing.
+    ok(as("operator-district").post("/api/plans/" + id + "/abandon", ""), 403);
+    ok(as("member-grid1").post("/api/plans/" + id + "/abandon", ""), 403);
+    ok(as("planner-district").post("/api/plans/999999/abandon", ""), 404);
+    assertThat(jdbc.queryForObject("SELECT status FROM plan WHERE id = ?", String.class, id)).isEqualTo("DRAFT");
+
+    JsonNode abandoned = ok(as("planner-district").post("/api/plans/" + id + "/abandon", ""), 200);
+    assertThat(abandoned.get("status").asString()).isEqualTo("ABANDONED");
+    assertThat(abandoned.get("canUndo").asBoolean()).isFalse();
+    assertThat(abandoned.get("edits")).hasSize(1);
+    assertThat(jdbc.queryForObject("SELECT status FROM plan WHERE id = ?", String.class, id)).isEqualTo("ABANDONED");
+    // Once abandoned: no edit, no undo, no publish, no second abandon (409, nothing changes).
+    ok(as("planner-district").post("/api/plans/" + id + "/edits", rename.replace("放弃前", "放弃后")), 409);
+    ok(as("planner-district").post("/api/plans/" + id + "/undo", ""), 409);
+    ok(as("planner-district").post("/api/plans/" + id + "/publish", "{\"openCases\":\"KEEP\"}"), 409);
+    ok(as("admin").post("/api/plans/" + id + "/abandon", ""), 409);
+    assertThat(planRows(id, "plan_edit")).isEqualTo(1);
+    List<Long> listed = new ArrayList<>();
+    ok(as("planner-district").get("/api/plans?status=ABANDONED"), 200).forEach(p -> listed.add(p.get("id").asLong()));
+    assertThat(listed).contains(id);
+    assertThat(jdbc.queryForObject(
+            "SELECT count(*) FROM audit_event WHERE entity_type = 'plan' AND entity_id = ? AND action = 'PLAN_ABANDONED' AND actor = 'planner-district'",
+            Long.class, Long.toString(id)))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aNewGridWithoutALeaderOrFullTimeMemberIsWarnedOfButStillPublishable() {
+    String community = communities.get(3);
+    String code = gridCodes(community).getFirst();
+    Geometry grid = boundary(code);
+    JsonNode plan = create(community, "人员提醒");
+    assertThat(plan.at("/validation/warnings")).as("an unchanged plan changes no staffing").isEmpty();
+    long id = plan.get("id").asLong();
+    String key = feature(plan, code).get("id").asString();
+    JsonNode p = edit(id, "{\"kind\":\"SPLIT\",\"grid\":\"" + key + "\",\"line\":" + verticalLine(grid) + "}");
+    assertThat(p.at("/validation/valid").asBoolean()).as(p.get("validation").toString()).isTrue();
+    String newKey = null;
+    for (JsonNode f : p.get("grids").get("features")) {
+      if (f.at("/properties/code").isNull()) {
+        newKey = f.get("id").asString();
+      }
+    }
+    assertThat(newKey).as("the new part").isNotNull();
+    List<String> kindsOfNew = new ArrayList<>();
+    for (JsonNode w : p.at("/validation/warnings")) {
+      if (w.get("codes").toString().contains("\"" + newKey + "\"")) {
+        kindsOfNew.add(w.get("kind").asString());
+        assertThat(w.get("severity").asString()).isEqualTo("MEDIUM");
+      }
+    }
+    assertThat(kindsOfNew).containsExactly("NO_LEADER", "NO_FULL_TIME_MEMBER");
+    // The history names the grids each edit removed and added (the page words it in its language).
+    JsonNode split = p.get("edits").get(0);
+    assertThat(split.at("/removed/0/code").asString()).isEqualTo(code);
+    assertThat(split.get("added")).hasSizeGreaterThanOrEqualTo(2);
+    ok(as("planner-district").post("/api/plans/" + id + "/abandon", ""), 200);
+  }
+
+  @Test
   void aSplitMovesTheAddressesOfTheNewPartAndPublishReroutesItsOpenCases() {
     String community = communities.get(0);
     String code = gridCodes(community).getFirst();

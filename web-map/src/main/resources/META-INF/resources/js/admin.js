@@ -4,7 +4,6 @@
 // attribute values, never as HTML. A 401 goes to /login (api.js); a 403 says 需要管理员权限.
 import {
   ApiError,
-  ROLE_NAMES,
   SessionEndedError,
   deleteJson,
   getJson,
@@ -14,33 +13,16 @@ import {
   putJson,
 } from './api.js';
 
-const ACTION_NAMES = {
-  USER_CREATED: '创建用户',
-  USER_CHANGED: '修改用户',
-  PASSWORD_CHANGED: '设置密码',
-  USER_UNLOCKED: '解锁用户',
-  ACCOUNT_LOCKED: '账户锁定',
-  TOKEN_ISSUED: '签发令牌',
-  TOKEN_REVOKED: '撤销令牌',
-  DEVICE_SIGNED_IN: '设备登录',
-  DEVICE_SESSION: '设备免密登录',
-  DEVICE_SIGNED_OUT: '设备退出',
-  DEVICE_REVOKED: '撤销设备',
-  MEMBER_ON_DUTY: '上岗',
-  MEMBER_OFF_DUTY: '离岗',
-  UNMASKED_READ: '查看未脱敏信息',
-  INCIDENT_REPORTED: '上报事件',
-  DEMO_CITY_LOADED: '加载演示数据',
-};
+import { AUDIT_ACTIONS, ENTITY_TYPES, ROLES } from './admin-i18n.js';
+import {
+  t, hasMessage, applyTranslations, setLanguage, currentLanguage, currentLocale, onLanguageChange,
+} from './i18n.js';
+import { mountNav } from './nav.js';
 
-const ENTITY_TYPE_NAMES = {
-  user: '用户',
-  api_token: '访问令牌',
-  device: '设备',
-  incident: '事件',
-  member: '网格员',
-  city: '演示城市',
-};
+/** An audit action in the page's language (the code itself only for an action this page does not know). */
+const actionName = (code) => (hasMessage(`audit.${code}`) ? t(`audit.${code}`) : code);
+const entityTypeName = (code) => (hasMessage(`entity.${code}`) ? t(`entity.${code}`) : code);
+const roleNameOf = (role) => (role && hasMessage(`role.${role}`) ? t(`role.${role}`) : role);
 
 const TABS = ['users', 'tokens', 'devices', 'audit'];
 
@@ -56,7 +38,9 @@ const state = {
   tokensRequest: 0,
   deviceUser: '',
   devicesRequest: 0,
-  audit: { page: 0, size: 50, query: {}, loaded: false, request: 0 },
+  audit: { page: 0, size: 50, query: {}, loaded: false, request: 0, events: [], sort: { key: 'at', direction: -1 } },
+  tokenSort: { key: 'issuedAt', direction: -1 },
+  deviceSort: { key: 'lastUsedAt', direction: -1 },
   forbidden: false,
 };
 
@@ -94,14 +78,14 @@ function toDate(value) {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
+const dateTime = () => new Intl.DateTimeFormat(currentLocale(), {
   year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
 });
 
 /** An instant in the browser's local time, e.g. 2026/11/22 16:48:06; `fallback` when there is none. */
 function formatTime(value, fallback = '—') {
   const date = toDate(value);
-  return date ? DATE_TIME.format(date) : fallback;
+  return date ? dateTime().format(date) : fallback;
 }
 
 /** A time cell: local time as text, the exact instant as its tooltip. */
@@ -118,7 +102,42 @@ function localDayStart(value, plusDays = 0) {
 
 const isSessionEnded = (error) => error instanceof SessionEndedError;
 const isAdmin = () => state.me?.role === 'ADMIN';
-const compareText = (a, b) => String(a ?? '').localeCompare(String(b ?? ''), 'zh-CN', { numeric: true });
+const compareText = (a, b) => String(a ?? '').localeCompare(String(b ?? ''), currentLocale(), { numeric: true });
+
+/** Compares two values of a column: numbers and dates as such, text by the locale. */
+function compareValues(a, b) {
+  if (a == null || a === '') return b == null || b === '' ? 0 : 1; // empty last
+  if (b == null || b === '') return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareText(a, b);
+}
+
+/** Marks the sorted column of a table (aria-sort on its header cells). */
+function markSort(table, sort) {
+  for (const th of table.querySelectorAll('th[aria-sort]')) {
+    const key = th.querySelector('[data-sort]').dataset.sort;
+    th.setAttribute('aria-sort', key !== sort.key ? 'none' : sort.direction > 0 ? 'ascending' : 'descending');
+  }
+}
+
+/** Sorts rows by `sort` with the table's key functions. */
+function sortedBy(rows, keys, sort) {
+  const key = keys[sort.key];
+  return [...rows].sort((a, b) => sort.direction * compareValues(key(a), key(b)));
+}
+
+/** Clicks on a table's header buttons toggle its sort and redraw it. */
+function sortable(table, getSort, setSort, redraw) {
+  table.querySelector('thead').addEventListener('click', (event) => {
+    const button = event.target.closest('[data-sort]');
+    if (!button) return;
+    const key = button.dataset.sort;
+    const sort = getSort();
+    setSort({ key, direction: sort.key === key ? -sort.direction : 1 });
+    redraw();
+  });
+}
+const timeValue = (value) => toDate(value)?.getTime() ?? null;
 
 // --- banners ---------------------------------------------------------------------------------
 
@@ -160,10 +179,10 @@ function showError(error, what) {
       showForbidden();
       return;
     }
-    showNotice(`${what}失败：超出您的管辖范围（${error.message}）`, 'error');
+    showNotice(t('admin.failedOutside', { what, message: error.message }), 'error');
     return;
   }
-  showNotice(`${what}失败：${error.message}`, 'error');
+  showNotice(t('admin.failed', { what, message: error.message }), 'error');
 }
 
 window.addEventListener('unhandledrejection', (event) => {
@@ -207,7 +226,7 @@ function showFormError(form, error) {
       showForbidden();
       return;
     }
-    showFieldError(form, form.dataset.forbiddenField || '', `超出您的管辖范围：${error.message}`);
+    showFieldError(form, form.dataset.forbiddenField || '', t('admin.outside', { message: error.message }));
     return;
   }
   showFieldError(form, error instanceof ApiError ? error.field : null, error.message);
@@ -246,14 +265,14 @@ function confirmAction(title, message, confirmLabel) {
 function showUser(user) {
   $('user-name').textContent = user.displayName || user.username;
   $('user-name').title = user.username;
-  $('user-role').textContent = ROLE_NAMES[user.role] || user.roleName || user.role || '';
+  $('user-role').textContent = roleNameOf(user.role) || user.roleName || '';
   const area = $('user-area');
   area.textContent = user.jurisdiction?.name || '';
   area.title = user.jurisdiction?.code || '';
   area.hidden = !user.jurisdiction?.name;
   $('user-bar').hidden = false;
   if (user.jurisdiction?.code) {
-    $('new-area-code').placeholder = `如 ${user.jurisdiction.code}（${user.jurisdiction.name || '您的辖区'}）`;
+    $('new-area-code').placeholder = t('admin.areaPlaceholder', { code: user.jurisdiction.code, name: user.jurisdiction.name || t('admin.yourArea') });
   }
 }
 
@@ -263,7 +282,7 @@ logoutButton.addEventListener('click', () => {
   logout().catch((error) => {
     logoutButton.disabled = false;
     if (!isSessionEnded(error)) {
-      showNotice(`退出登录失败：${error.message}`, 'error');
+      showNotice(t('admin.logoutFailed', { message: error.message }), 'error');
     }
   });
 });
@@ -326,21 +345,21 @@ function isLocked(user) {
 function statusOf(user) {
   const badges = [];
   if (isLocked(user)) {
-    badges.push({ kind: 'locked', text: `已锁定至 ${formatTime(user.lockedUntil)}` });
+    badges.push({ kind: 'locked', text: t('admin.lockedUntil', { time: formatTime(user.lockedUntil) }) });
   }
   if (!user.enabled) {
-    badges.push({ kind: 'disabled', text: '已停用' });
+    badges.push({ kind: 'disabled', text: t('admin.disabled') });
   }
   if (user.demo) {
-    badges.push({ kind: 'demo', text: '演示账户' });
+    badges.push({ kind: 'demo', text: t('admin.demo') });
   }
   if (badges.length === 0) {
-    badges.push({ kind: 'ok', text: '正常' });
+    badges.push({ kind: 'ok', text: t('admin.ok') });
   }
   return badges;
 }
 
-const roleName = (user) => ROLE_NAMES[user.role] || user.roleName || user.role;
+const roleName = (user) => roleNameOf(user.role) || user.roleName;
 
 /** Sort keys of the users table's columns. */
 const SORT_KEYS = {
@@ -367,29 +386,29 @@ function userRow(user) {
   const self = user.username === state.me?.username;
   const name = el('td', { className: 'username' }, el('code', { text: user.username }));
   if (self) {
-    name.append(' ', el('span', { className: 'tag', text: '本人' }));
+    name.append(' ', el('span', { className: 'tag', text: t('admin.self') }));
   }
-  const area = el('td', { className: 'area-code' }, user.areaCode ? el('code', { text: user.areaCode }) : '全部');
+  const area = el('td', { className: 'area-code' }, user.areaCode ? el('code', { text: user.areaCode }) : t('admin.allAreas'));
   if (user.departmentCode) {
-    area.append(' ', el('span', { className: 'tag', title: '职能部门', text: `部门 ${user.departmentCode}` }));
+    area.append(' ', el('span', { className: 'tag', title: t('admin.department'), text: t('admin.departmentTag', { code: user.departmentCode }) }));
   }
   const status = el('td', { className: 'status' },
     statusOf(user).map((b) => el('span', { className: `badge badge-${b.kind}`, text: b.text })));
   if (user.failedAttempts > 0 && !isLocked(user)) {
-    status.append(el('span', { className: 'badge badge-warn', text: `连续登录失败 ${user.failedAttempts} 次` }));
+    status.append(el('span', { className: 'badge badge-warn', text: t('admin.failedAttempts', { n: user.failedAttempts }) }));
   }
   const actions = el('td', { className: 'actions' });
   const button = (action, label, extra = {}) =>
     el('button', { type: 'button', className: 'button button-small', 'data-action': action, 'data-username': user.username, ...extra }, label);
   if (isLocked(user) || user.failedAttempts > 0) {
-    actions.append(button('unlock', '解锁'));
+    actions.append(button('unlock', t('admin.unlock')));
   }
   actions.append(
     user.enabled
-      ? button('disable', '停用', self ? { disabled: true, title: '不能停用自己的账户' } : {})
-      : button('enable', '启用'),
-    button('password', '设置密码'),
-    button('tokens', '令牌'),
+      ? button('disable', t('admin.disable'), self ? { disabled: true, title: t('admin.cannotDisableSelf') } : {})
+      : button('enable', t('admin.enable')),
+    button('password', t('admin.setPassword')),
+    button('tokens', t('admin.tokens')),
   );
   return el('tr', { 'data-username': user.username, className: user.enabled ? null : 'row-disabled' },
     name, el('td', { text: user.displayName }), el('td', { text: roleName(user) }), area, status, actions);
@@ -404,7 +423,9 @@ function renderUsers() {
   $('users-body').replaceChildren(...rows.map(userRow));
   $('users-empty').hidden = rows.length > 0;
   $('user-count').textContent =
-    rows.length === state.users.length ? `共 ${state.users.length} 个用户` : `${rows.length} / ${state.users.length} 个用户`;
+    rows.length === state.users.length
+      ? t('admin.userCount', { n: state.users.length })
+      : t('admin.userCountFiltered', { shown: rows.length, n: state.users.length });
   for (const th of document.querySelectorAll('#users-table th[aria-sort]')) {
     const sortKey = th.querySelector('[data-sort]').dataset.sort;
     th.setAttribute('aria-sort', sortKey !== state.sort.key ? 'none' : state.sort.direction > 0 ? 'ascending' : 'descending');
@@ -428,7 +449,7 @@ async function loadUsers() {
     state.users = await getJson('/api/admin/users');
     renderUsers();
   } catch (error) {
-    showError(error, '加载用户列表');
+    showError(error, t('admin.what.loadUsers'));
   }
 }
 
@@ -456,18 +477,18 @@ async function unlock(user, button) {
   try {
     const view = await whileBusy(button, () => postJson(`${usersPath(user.username)}/unlock`));
     replaceUser(view);
-    showNotice(`已解锁用户 ${user.username}。`, 'success');
+    showNotice(t('admin.unlocked', { username: user.username }), 'success');
   } catch (error) {
-    showError(error, `解锁用户 ${user.username} `);
+    showError(error, t('admin.what.unlock', { username: user.username }));
   }
 }
 
 async function setEnabled(user, enabled, button) {
   if (!enabled) {
     const confirmed = await confirmAction(
-      '停用用户',
-      `确定停用用户 ${user.username}（${user.displayName}）？停用后该用户无法登录，其访问令牌也不能再使用；随时可以重新启用。`,
-      '停用');
+      t('admin.disableTitle'),
+      t('admin.disableMessage', { username: user.username, name: user.displayName }),
+      t('admin.disable'));
     if (!confirmed) {
       return;
     }
@@ -475,9 +496,9 @@ async function setEnabled(user, enabled, button) {
   try {
     const view = await whileBusy(button, () => putJson(usersPath(user.username), { enabled }));
     replaceUser(view);
-    showNotice(`已${enabled ? '启用' : '停用'}用户 ${user.username}。`, 'success');
+    showNotice(t(enabled ? 'admin.enabledUser' : 'admin.disabledUser', { username: user.username }), 'success');
   } catch (error) {
-    showError(error, `${enabled ? '启用' : '停用'}用户 ${user.username} `);
+    showError(error, t(enabled ? 'admin.what.enable' : 'admin.what.disable', { username: user.username }));
   }
 }
 
@@ -506,10 +527,15 @@ $('users-body').addEventListener('click', (event) => {
 
 const createForm = $('create-user-form');
 const roleSelect = $('new-role');
-roleSelect.append(
-  el('option', { value: '', text: '请选择角色' }),
-  ...Object.entries(ROLE_NAMES).map(([code, name]) => el('option', { value: code, text: name })),
-);
+function fillRoleSelect() {
+  const chosen = roleSelect.value;
+  roleSelect.replaceChildren(
+    el('option', { value: '', text: t('admin.chooseRole') }),
+    ...ROLES.map((code) => el('option', { value: code, text: roleNameOf(code) })),
+  );
+  roleSelect.value = chosen;
+}
+fillRoleSelect();
 
 function showDepartmentField() {
   $('department-field').hidden = roleSelect.value !== 'DEPARTMENT_OFFICER';
@@ -536,7 +562,7 @@ createForm.addEventListener('submit', async (event) => {
     createForm.reset();
     showDepartmentField();
     replaceUser(created);
-    showNotice(`已创建用户 ${created.username}（${roleName(created)}）。可在“访问令牌”中为其签发令牌。`, 'success');
+    showNotice(t('admin.created', { username: created.username, role: roleName(created) }), 'success');
   } catch (error) {
     showFormError(createForm, error);
   }
@@ -552,7 +578,7 @@ function openPasswordDialog(user) {
   passwordUser = user;
   passwordForm.reset();
   clearFormErrors(passwordForm);
-  $('password-user').textContent = `用户 ${user.username}（${user.displayName}）`;
+  $('password-user').textContent = t('admin.passwordFor', { username: user.username, name: user.displayName });
   passwordDialog.showModal();
   $('password-value').focus();
 }
@@ -566,7 +592,7 @@ passwordForm.addEventListener('submit', async (event) => {
   clearFormErrors(passwordForm);
   const password = $('password-value').value;
   if (password !== $('password-repeat').value) {
-    showFieldError(passwordForm, 'passwordRepeat', '两次输入的密码不一致。');
+    showFieldError(passwordForm, 'passwordRepeat', t('admin.passwordsDiffer'));
     return;
   }
   const user = passwordUser;
@@ -574,7 +600,7 @@ passwordForm.addEventListener('submit', async (event) => {
     const view = await whileBusy($('password-submit'), () => postJson(`${usersPath(user.username)}/password`, { password }));
     passwordDialog.close();
     replaceUser(view);
-    showNotice(`已为用户 ${user.username} 设置新密码。`, 'success');
+    showNotice(t('admin.passwordSet', { username: user.username }), 'success');
   } catch (error) {
     showFormError(passwordForm, error);
   }
@@ -602,13 +628,13 @@ tokenUserSelect.addEventListener('change', () => {
 
 function tokenStatus(token) {
   if (token.revokedAt) {
-    return { kind: 'disabled', text: `已撤销（${formatTime(token.revokedAt)}）` };
+    return { kind: 'disabled', text: t('admin.revoked', { time: formatTime(token.revokedAt) }), rank: 2 };
   }
   const expires = toDate(token.expiresAt);
   if (expires && expires <= new Date()) {
-    return { kind: 'locked', text: '已过期' };
+    return { kind: 'locked', text: t('admin.expired'), rank: 1 };
   }
-  return { kind: 'ok', text: '有效' };
+  return { kind: 'ok', text: t('admin.valid'), rank: 0 };
 }
 
 function tokenRow(token) {
@@ -617,20 +643,37 @@ function tokenRow(token) {
   if (!token.revokedAt) {
     actions.append(el('button', {
       type: 'button', className: 'button button-small button-danger', 'data-action': 'revoke', 'data-token-id': token.id,
-    }, '撤销'));
+    }, t('admin.revoke')));
   }
   return el('tr', { 'data-token-id': token.id, className: token.revokedAt ? 'row-disabled' : null },
     el('td', { text: token.name }),
     el('td', {}, el('code', { text: `${token.prefix}…` })),
     el('td', { text: token.issuedBy ?? '—' }),
     timeCell(token.issuedAt),
-    timeCell(token.expiresAt, '长期有效'),
-    timeCell(token.lastUsedAt, '从未使用'),
+    timeCell(token.expiresAt, t('admin.noExpiry')),
+    timeCell(token.lastUsedAt, t('admin.neverUsed')),
     el('td', {}, el('span', { className: `badge badge-${status.kind}`, text: status.text })),
     actions);
 }
 
 let tokens = [];
+
+const TOKEN_KEYS = {
+  name: (x) => x.name,
+  prefix: (x) => x.prefix,
+  issuedBy: (x) => x.issuedBy,
+  issuedAt: (x) => timeValue(x.issuedAt),
+  expiresAt: (x) => timeValue(x.expiresAt),
+  lastUsedAt: (x) => timeValue(x.lastUsedAt),
+  status: (x) => tokenStatus(x).rank,
+};
+
+function renderTokens() {
+  $('tokens-body').replaceChildren(...sortedBy(tokens, TOKEN_KEYS, state.tokenSort).map(tokenRow));
+  $('tokens-empty').hidden = tokens.length > 0;
+  markSort($('tokens-table'), state.tokenSort);
+}
+sortable($('tokens-table'), () => state.tokenSort, (sort) => { state.tokenSort = sort; }, renderTokens);
 
 async function loadTokens() {
   const username = state.tokenUser;
@@ -647,10 +690,9 @@ async function loadTokens() {
       return; // another user was chosen meanwhile
     }
     tokens = list;
-    $('tokens-body').replaceChildren(...list.map(tokenRow));
-    $('tokens-empty').hidden = list.length > 0;
+    renderTokens();
   } catch (error) {
-    showError(error, `加载 ${username} 的访问令牌`);
+    showError(error, t('admin.what.loadTokens', { username }));
   }
 }
 
@@ -662,17 +704,17 @@ $('tokens-body').addEventListener('click', async (event) => {
   }
   hideNotice();
   const confirmed = await confirmAction(
-    '撤销访问令牌',
-    `确定撤销用户 ${token.username} 的令牌“${token.name}”（${token.prefix}…）？撤销立即生效，使用它的客户端将无法再访问接口；此操作不可恢复。`,
-    '撤销令牌');
+    t('admin.revokeTokenTitle'),
+    t('admin.revokeTokenMessage', { username: token.username, name: token.name, prefix: token.prefix }),
+    t('admin.what.revokeToken'));
   if (!confirmed) {
     return;
   }
   try {
     await whileBusy(button, () => deleteJson(`/api/admin/tokens/${encodeURIComponent(token.id)}`));
-    showNotice(`已撤销令牌“${token.name}”。`, 'success');
+    showNotice(t('admin.tokenRevoked', { name: token.name }), 'success');
   } catch (error) {
-    showError(error, '撤销令牌');
+    showError(error, t('admin.what.revokeToken'));
   }
   await loadTokens();
 });
@@ -699,13 +741,13 @@ deviceUserSelect.addEventListener('change', () => {
 
 function deviceStatus(device) {
   if (device.revokedAt) {
-    return { kind: 'disabled', text: `已撤销（${formatTime(device.revokedAt)}）` };
+    return { kind: 'disabled', text: t('admin.revoked', { time: formatTime(device.revokedAt) }), rank: 2 };
   }
   const expires = toDate(device.expiresAt);
   if (expires && expires <= new Date()) {
-    return { kind: 'locked', text: '已过期' };
+    return { kind: 'locked', text: t('admin.expired'), rank: 1 };
   }
-  return { kind: 'ok', text: '有效' };
+  return { kind: 'ok', text: t('admin.valid'), rank: 0 };
 }
 
 function deviceRow(device) {
@@ -714,18 +756,33 @@ function deviceRow(device) {
   if (!device.revokedAt) {
     actions.append(el('button', {
       type: 'button', className: 'button button-small button-danger', 'data-action': 'revoke', 'data-device-id': device.id,
-    }, '撤销'));
+    }, t('admin.revoke')));
   }
   return el('tr', { 'data-device-id': device.id, className: device.revokedAt ? 'row-disabled' : null },
     el('td', { text: device.deviceName }),
     timeCell(device.createdAt),
-    timeCell(device.lastUsedAt, '从未使用'),
+    timeCell(device.lastUsedAt, t('admin.neverUsed')),
     timeCell(device.expiresAt),
     el('td', {}, el('span', { className: `badge badge-${status.kind}`, text: status.text })),
     actions);
 }
 
 let devices = [];
+
+const DEVICE_KEYS = {
+  deviceName: (x) => x.deviceName,
+  createdAt: (x) => timeValue(x.createdAt),
+  lastUsedAt: (x) => timeValue(x.lastUsedAt),
+  expiresAt: (x) => timeValue(x.expiresAt),
+  status: (x) => deviceStatus(x).rank,
+};
+
+function renderDevices() {
+  $('devices-body').replaceChildren(...sortedBy(devices, DEVICE_KEYS, state.deviceSort).map(deviceRow));
+  $('devices-empty').hidden = devices.length > 0;
+  markSort($('devices-table'), state.deviceSort);
+}
+sortable($('devices-table'), () => state.deviceSort, (sort) => { state.deviceSort = sort; }, renderDevices);
 
 async function loadDevices() {
   const username = state.deviceUser;
@@ -742,10 +799,9 @@ async function loadDevices() {
       return; // another user was chosen meanwhile
     }
     devices = list;
-    $('devices-body').replaceChildren(...list.map(deviceRow));
-    $('devices-empty').hidden = list.length > 0;
+    renderDevices();
   } catch (error) {
-    showError(error, `加载 ${username} 的设备`);
+    showError(error, t('admin.what.loadDevices', { username }));
   }
 }
 
@@ -757,17 +813,17 @@ $('devices-body').addEventListener('click', async (event) => {
   }
   hideNotice();
   const confirmed = await confirmAction(
-    '撤销设备',
-    `确定撤销用户 ${device.username} 的设备“${device.deviceName}”？撤销立即生效，该设备将退出登录，须重新输入密码；此操作不可恢复。`,
-    '撤销设备');
+    t('admin.revokeDeviceTitle'),
+    t('admin.revokeDeviceMessage', { username: device.username, name: device.deviceName }),
+    t('admin.what.revokeDevice'));
   if (!confirmed) {
     return;
   }
   try {
     await whileBusy(button, () => deleteJson(`/api/admin/devices/${encodeURIComponent(device.id)}`));
-    showNotice(`已撤销设备“${device.deviceName}”。`, 'success');
+    showNotice(t('admin.deviceRevoked', { name: device.deviceName }), 'success');
   } catch (error) {
-    showError(error, '撤销设备');
+    showError(error, t('admin.what.revokeDevice'));
   }
   await loadDevices();
 });
@@ -783,7 +839,7 @@ function hideSecret() {
 }
 
 function showSecret(issued) {
-  $('token-secret-for').textContent = `已为用户 ${issued.token.username} 签发令牌“${issued.token.name}”：`;
+  $('token-secret-for').textContent = t('admin.issuedFor', { username: issued.token.username, name: issued.token.name });
   secretValue.value = issued.secret;
   $('token-copy-status').textContent = '';
   secretBox.hidden = false;
@@ -797,7 +853,7 @@ $('token-copy').addEventListener('click', async () => {
   const status = $('token-copy-status');
   try {
     await navigator.clipboard.writeText(secretValue.value);
-    status.textContent = '已复制到剪贴板。';
+    status.textContent = t('admin.copied');
   } catch {
     // No clipboard API (or no permission): select the text for Ctrl+C, and try the old way.
     secretValue.focus();
@@ -806,7 +862,7 @@ $('token-copy').addEventListener('click', async () => {
     try {
       copied = document.execCommand('copy');
     } catch { /* not supported */ }
-    status.textContent = copied ? '已复制到剪贴板。' : '无法自动复制：令牌已选中，请按 Ctrl+C 复制。';
+    status.textContent = copied ? t('admin.copied') : t('admin.copyManually');
   }
 });
 
@@ -816,7 +872,7 @@ issueForm.addEventListener('submit', async (event) => {
   hideNotice();
   const username = state.tokenUser;
   if (!username) {
-    showFieldError(issueForm, '', '请先选择用户。');
+    showFieldError(issueForm, '', t('admin.chooseUserFirst'));
     return;
   }
   const expires = $('token-expires').value;
@@ -834,10 +890,20 @@ issueForm.addEventListener('submit', async (event) => {
 // --- audit -----------------------------------------------------------------------------------
 
 const auditForm = $('audit-form');
-$('audit-actions').append(
-  ...Object.entries(ACTION_NAMES).map(([code, name]) => el('option', { value: code, label: `${name} ${code}` })));
-$('audit-entity-types').append(
-  ...Object.entries(ENTITY_TYPE_NAMES).map(([code, name]) => el('option', { value: code, label: `${name} ${code}` })));
+
+/** The action and object type pickers: every code the server writes, in the page's language, by name. */
+function fillAuditPickers() {
+  const fill = (select, anyKey, codes, name) => {
+    const chosen = select.value;
+    const options = codes.map((code) => ({ code, name: name(code) })).sort((a, b) => compareText(a.name, b.name));
+    select.replaceChildren(el('option', { value: '', text: t(anyKey) }),
+      ...options.map((o) => el('option', { value: o.code, text: o.name })));
+    select.value = chosen;
+  };
+  fill($('audit-action'), 'admin.anyAction', AUDIT_ACTIONS, actionName);
+  fill($('audit-entity-type'), 'admin.anyType', ENTITY_TYPES, entityTypeName);
+}
+fillAuditPickers();
 
 /** The JSON of a state, indented; as stored when it is not JSON. */
 function prettyJson(text) {
@@ -852,33 +918,29 @@ function changeCell(event) {
   if (!event.before && !event.after) {
     return el('td', { className: 'muted', text: '—' });
   }
-  const label = event.before && event.after ? '变更前 / 变更后' : event.after ? '变更后' : '变更前';
+  const label = t(event.before && event.after ? 'admin.beforeAfter' : event.after ? 'admin.after' : 'admin.before');
   const parts = [];
   if (event.before) {
-    parts.push(el('div', { className: 'state' }, el('h3', { text: '变更前' }), el('pre', { text: prettyJson(event.before) })));
+    parts.push(el('div', { className: 'state' }, el('h3', { text: t('admin.before') }), el('pre', { text: prettyJson(event.before) })));
   }
   if (event.after) {
-    parts.push(el('div', { className: 'state' }, el('h3', { text: '变更后' }), el('pre', { text: prettyJson(event.after) })));
+    parts.push(el('div', { className: 'state' }, el('h3', { text: t('admin.after') }), el('pre', { text: prettyJson(event.after) })));
   }
   return el('td', { className: 'change' },
     el('details', {}, el('summary', { text: label }), el('div', { className: 'states' }, parts)));
 }
 
 function auditRow(event) {
-  const action = el('td', { className: 'action' });
-  if (ACTION_NAMES[event.action]) {
-    action.append(el('span', { text: ACTION_NAMES[event.action] }), ' ');
-  }
-  action.append(el('code', { text: event.action }));
-  const entityName = ENTITY_TYPE_NAMES[event.entityType] || event.entityType || '';
-  const entity = el('td', { className: 'entity', title: event.entityType || null }, entityName);
+  // The action by name (the code stays in the tooltip, for searching the API or the logs).
+  const action = el('td', { className: 'action', title: event.action }, el('span', { text: actionName(event.action) }));
+  const entity = el('td', { className: 'entity', title: event.entityType || null }, entityTypeName(event.entityType || ''));
   if (event.entityId) {
     entity.append(' ', el('code', { text: event.entityId }));
   }
   return el('tr', { 'data-audit-id': event.id, 'data-action': event.action },
     timeCell(event.at),
     el('td', { text: event.actor ?? '—' }),
-    el('td', { text: ROLE_NAMES[event.actorRole] || event.actorRole || '—' }),
+    el('td', { text: roleNameOf(event.actorRole) || '—' }),
     el('td', { className: 'address', text: event.remoteAddr ?? '—' }),
     action,
     entity,
@@ -891,13 +953,33 @@ function readAuditQuery() {
   const to = $('audit-to').value;
   return {
     actor: $('audit-actor').value.trim(),
-    action: $('audit-action').value.trim(),
-    entityType: $('audit-entity-type').value.trim(),
+    action: $('audit-action').value,
+    entityType: $('audit-entity-type').value,
     entityId: $('audit-entity-id').value.trim(),
     from: from ? localDayStart(from) : '',
     to: to ? localDayStart(to, 1) : '', // the whole last day
   };
 }
+
+const AUDIT_KEYS = {
+  at: (e) => timeValue(e.at),
+  actor: (e) => e.actor,
+  role: (e) => roleNameOf(e.actorRole),
+  remoteAddr: (e) => e.remoteAddr,
+  action: (e) => actionName(e.action),
+  entity: (e) => `${entityTypeName(e.entityType || '')} ${e.entityId ?? ''}`,
+  areaCode: (e) => e.areaCode,
+};
+
+/** The page of audit events, sorted by the chosen column (the server pages newest first). */
+function renderAudit() {
+  const { events, page } = state.audit;
+  $('audit-body').replaceChildren(...sortedBy(events, AUDIT_KEYS, state.audit.sort).map(auditRow));
+  $('audit-empty').hidden = events.length > 0;
+  $('audit-page').textContent = t('admin.pageRows', { page: page + 1, n: events.length });
+  markSort($('audit-table'), state.audit.sort);
+}
+sortable($('audit-table'), () => state.audit.sort, (sort) => { state.audit.sort = sort; }, renderAudit);
 
 async function loadAudit() {
   const { page, size, query } = state.audit;
@@ -916,16 +998,15 @@ async function loadAudit() {
       return;
     }
     state.audit.loaded = true;
-    $('audit-body').replaceChildren(...events.map(auditRow));
-    $('audit-empty').hidden = events.length > 0;
-    $('audit-page').textContent = `第 ${page + 1} 页 · 本页 ${events.length} 条`;
+    state.audit.events = events;
+    renderAudit();
     $('audit-prev').disabled = page === 0;
     $('audit-next').disabled = events.length < size;
   } catch (error) {
     if (error instanceof ApiError && error.status === 400) {
       showFormError(auditForm, error);
     } else {
-      showError(error, '加载审计日志');
+      showError(error, t('admin.what.loadAudit'));
     }
   }
 }
@@ -959,17 +1040,32 @@ $('audit-next').addEventListener('click', () => {
 
 // --- start -----------------------------------------------------------------------------------
 
+$('lang-toggle').addEventListener('click', () => setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'));
+onLanguageChange(() => {
+  document.title = `${t('admin.title')} · Wangge`;
+  if (state.me?.username) showUser(state.me);
+  fillRoleSelect();
+  fillAuditPickers();
+  renderUsers();
+  renderTokens();
+  renderDevices();
+  if (state.audit.loaded) renderAudit();
+});
+
 async function start() {
+  applyTranslations(document);
+  document.title = `${t('admin.title')} · Wangge`;
   selectTab(window.location.hash.slice(1));
   try {
     state.me = await me();
     showUser(state.me);
+    mountNav(state.me);
   } catch (error) {
     if (isSessionEnded(error)) {
       return;
     }
     state.me = { role: null };
-    showNotice(`无法获取当前用户：${error.message}`, 'error');
+    showNotice(t('admin.noUser', { message: error.message }), 'error');
   }
   await loadUsers();
   if (!state.forbidden) {

@@ -16,6 +16,7 @@ import L from './leaflet-global.js';
 import { getJson, postJson, deleteJson, me, csrfToken, CSRF_HEADER, ApiError, SessionEndedError, LOGIN_PAGE } from './api.js';
 import { t, addMessages, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatNumber, formatDateTime } from './i18n.js';
 import { el } from './dom.js';
+import { mountNav } from './nav.js';
 
 const KINDS = ['AREA', 'ADDRESS', 'MEMBER', 'INCIDENT'];
 const LEVELS = ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY', 'GRID'];
@@ -815,6 +816,7 @@ function drawLayersKeepingChoices(view) {
 async function start() {
   applyTranslations(document);
   const user = await me();
+  mountNav(user);
   state.user = user;
   document.getElementById('user-area').textContent = t('ex.user', { name: user.displayName ?? user.username, area: user.jurisdiction?.name ?? '' });
   await startExport(user);

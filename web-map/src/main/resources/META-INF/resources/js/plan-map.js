@@ -39,8 +39,12 @@ export function createPlanMaps({ config, onGridClick }) {
   const oldMap = L.map('map-old', { zoomSnap: 0.25, minZoom: 5, maxZoom: 20, zoomControl: false, attributionControl: false });
   addBasemap(map, config?.basemap);
   addBasemap(oldMap, config?.basemap);
-  map.setView([28.2, 117.0], 11);
-  oldMap.setView([28.2, 117.0], 11);
+  // A view for the first moment only: the page fits the user's jurisdiction (showJurisdiction) at
+  // start, and each plan's grids when it is opened.
+  map.setView([0, 0], 5);
+  oldMap.setView([0, 0], 5);
+  // Before a plan is opened: the user's jurisdiction and its current grids, for orientation only.
+  const preview = L.layerGroup().addTo(map);
 
   const oldLayer = L.geoJSON(null, { style: () => OLD, pmIgnore: true, snapIgnore: true }).addTo(map);
   const oldBeside = L.geoJSON(null, {
@@ -84,7 +88,23 @@ export function createPlanMaps({ config, onGridClick }) {
     map,
     oldMap,
     /** Draws a PlanView; fits the view the first time a plan is shown. */
+    /** Shows an area's outline and its current grids (GeoJSON) and fits the map to them, until a plan is drawn. */
+    showJurisdiction(outline, grids) {
+      preview.clearLayers();
+      const gridShapes = L.geoJSON(grids, {
+        style: () => ({ ...STYLE.same, fillOpacity: 0.12 }), interactive: false, pmIgnore: true, snapIgnore: true,
+      });
+      const border = L.geoJSON(outline, {
+        style: () => ({ color: '#16324f', weight: 3, fill: false }), interactive: false, pmIgnore: true, snapIgnore: true,
+      });
+      preview.addLayer(gridShapes).addLayer(border);
+      const bounds = border.getBounds();
+      if (bounds.isValid() && fitted === null) map.fitBounds(bounds, { padding: [20, 20], animate: false });
+      map.getContainer().dataset.preview = String(gridShapes.getLayers().length);
+    },
     render(view) {
+      preview.clearLayers();
+      delete map.getContainer().dataset.preview;
       map.invalidateSize({ animate: false });
       layersByKey.clear();
       gridLayer.clearLayers();

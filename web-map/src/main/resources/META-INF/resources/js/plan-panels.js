@@ -1,7 +1,7 @@
 // The planning page's panels: the sortable list of plans, and for the open plan its validation
 // problems, impact (moves, per-grid balance, members' load before/after, open cases) and edit history.
 import { el } from './dom.js';
-import { t, formatNumber, formatDateTime } from './i18n.js';
+import { t, formatNumber, formatDateTime, currentLanguage } from './i18n.js';
 
 const byId = (id) => document.getElementById(id);
 const NORM = 200; // households per full-time member (wangge.coverage.households-per-full-time-member's default)
@@ -42,20 +42,36 @@ const table = (headings, rows, className = '') => el('table', { class: `case-tab
   el('thead', {}, el('tr', {}, headings.map((h) => el('th', {}, h)))),
   el('tbody', {}, rows));
 
-/** The validation: its state line and one item per problem (click: zoom to it). */
+/**
+ * The validation: its state line and one item per problem (click: zoom to it), then the staffing
+ * warnings (the coverage report's rule on the grids the plan changes): a plan with warnings is
+ * never shown as simply passed.
+ */
 export function renderValidation(validation, labelOf, zoomTo) {
   const problems = validation?.problems ?? [];
+  const warnings = validation?.warnings ?? [];
   const stateLine = byId('validation-state');
-  stateLine.textContent = validation?.valid ? t('plan.valid') : t('plan.invalid', { n: problems.length });
-  stateLine.className = `validation-state ${validation?.valid ? 'valid' : 'invalid'}`;
-  stateLine.dataset.valid = String(Boolean(validation?.valid));
-  byId('problems').replaceChildren(...problems.map((p) => el('li', { class: `problem severity-${p.severity}`, dataset: { kind: p.kind } },
+  const valid = Boolean(validation?.valid);
+  stateLine.textContent = !valid ? t('plan.invalid', { n: problems.length })
+    : warnings.length ? t('plan.validWithWarnings', { n: warnings.length }) : t('plan.valid');
+  stateLine.className = `validation-state ${!valid ? 'invalid' : warnings.length ? 'warn' : 'valid'}`;
+  stateLine.dataset.valid = String(valid);
+  stateLine.dataset.warnings = String(warnings.length);
+  const english = currentLanguage() === 'en';
+  const warningItems = warnings.length ? [
+    el('li', { class: 'warning-head' }, t('plan.warnings')),
+    ...warnings.map((w) => el('li', { class: `problem warning severity-${w.severity}`, dataset: { kind: w.kind, warning: 'true' } },
+      el('strong', {}, t(`plan.problem.${w.kind}`)), ' ', el('span', { class: 'severity' }, t(`plan.severity.${w.severity}`)), ' ',
+      (w.codes ?? []).map(labelOf).join('、'))),
+    el('li', { class: 'warning-next muted' }, t('plan.warnNext'), ' ', el('a', { href: '/exchange.html' }, t('nav.exchange'))),
+  ] : [];
+  byId('problems').replaceChildren(...warningItems, ...problems.map((p) => el('li', { class: `problem severity-${p.severity}`, dataset: { kind: p.kind } },
     el('button', { type: 'button', disabled: !p.geometry, onclick: () => zoomTo(p.geometry) },
       el('strong', {}, t(`plan.problem.${p.kind}`)), ' ',
       el('span', { class: 'severity' }, t(`plan.severity.${p.severity}`)), ' ',
       (p.codes ?? []).map(labelOf).join('、'), ' ',
       p.areaSquareMetres ? el('span', { class: 'muted' }, t('plan.area', { m2: formatNumber(p.areaSquareMetres, { maximumFractionDigits: 1 }) })) : null),
-    p.message ? el('small', { class: 'muted problem-message' }, p.message) : null)));
+    english && p.message ? el('small', { class: 'muted problem-message' }, p.message) : null)));
 }
 
 /** The impact: the moved figures, then the moves, the per-grid balance, the members' load and the open cases. */
@@ -114,6 +130,49 @@ export function renderImpact(impact, labelOf) {
   byId('impact-tables').replaceChildren(...parts);
 }
 
+/** A grid as an edit names it: its short code (or "new k7") and its name. */
+function gridName(ref) {
+  const label = ref.code ? ref.code.slice(-3) : t('plan.newGrid', { key: ref.key });
+  return ref.name ? `${label} ${ref.name}` : label;
+}
+
+/** An edit in the page's language, from its kind and the grids it removed and added. */
+function describeEdit(e) {
+  const removed = e.removed ?? [];
+  const added = e.added ?? [];
+  const sep = currentLanguage() === 'zh' ? '、' : ', ';
+  const names = (refs) => refs.map(gridName).join(sep);
+  const addedKeys = new Set(added.map((g) => g.key));
+  switch (e.kind) {
+    case 'SPLIT':
+    case 'AUTO_SPLIT': {
+      const removedKeys = new Set(removed.map((r) => r.key));
+      const parts = added.filter((g) => !removedKeys.has(g.key)); // neighbours that only gained a vertex keep their key
+      const whole = removed[0];
+      const made = parts.length ? parts : added;
+      return t(`plan.hist.${e.kind}`, { from: whole ? gridName(whole) : '', n: made.length, to: names(made) });
+    }
+    case 'MERGE': {
+      const merged = removed.filter((r) => !addedKeys.has(r.key));
+      const result = added.find((g) => !removed.some((r) => r.key === g.key)) ?? added[0];
+      return t('plan.hist.MERGE', { from: names(merged), to: result ? gridName(result) : '' });
+    }
+    case 'REPLACE': {
+      const main = removed[0];
+      const others = removed.slice(1);
+      return others.length
+        ? t('plan.hist.REPLACE_NEIGHBOURS', { main: main ? gridName(main) : '', others: names(others) })
+        : t('plan.hist.REPLACE', { main: main ? gridName(main) : '' });
+    }
+    case 'MOVE_EDGE':
+      return t('plan.hist.MOVE_EDGE', { from: names(removed.slice(0, 2)) });
+    case 'RENAME':
+      return t('plan.hist.RENAME', { from: removed[0] ? gridName(removed[0]) : '', name: added[0]?.name ?? '' });
+    default:
+      return '';
+  }
+}
+
 /** The edit history, newest last, with who and when; undone edits struck through. */
 export function renderHistory(edits) {
   const list = byId('history');
@@ -122,7 +181,7 @@ export function renderHistory(edits) {
     return;
   }
   list.replaceChildren(...edits.map((e) => el('li', { class: e.undone ? 'undone' : null, dataset: { seq: String(e.seq), kind: e.kind } },
-    el('strong', {}, t(`plan.edit.${e.kind}`)), ' ', e.summary ?? '',
+    el('strong', {}, t(`plan.edit.${e.kind}`)), ' ', describeEdit(e),
     el('small', { class: 'muted' }, ` — ${e.actor} · ${formatDateTime(e.at, { dateStyle: 'short', timeStyle: 'medium' })}`,
       e.undone ? ` · ${t('plan.undone')}` : ''))));
 }

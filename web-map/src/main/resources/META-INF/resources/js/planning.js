@@ -8,8 +8,9 @@
 // data-busy while a request runs; #plan-view data-plan-id / data-edits / data-status;
 // window.wangge = { map, view() } (the test reads pixel positions from the map; edits go through the UI).
 import './plan-i18n.js';
-import { me, logout, mapConfig, plans, createPlan, plan, editPlan, undoPlan, redoPlan, publishPlan, ROLE_NAMES, ApiError, SessionEndedError } from './api.js';
-import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatDateTime, formatNumber } from './i18n.js';
+import { me, logout, mapConfig, plans, createPlan, plan, editPlan, undoPlan, redoPlan, publishPlan, postJson, getJson, ApiError, SessionEndedError } from './api.js';
+import { mountNav } from './nav.js';
+import { t, hasMessage, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatDateTime, formatNumber } from './i18n.js';
 import { createPlanMaps, gridLabel } from './plan-map.js';
 import { createTools } from './plan-tools.js';
 import { renderPlanList, renderValidation, renderImpact, renderHistory } from './plan-panels.js';
@@ -82,7 +83,7 @@ function showEditError(error) {
 function showUser(user) {
   byId('user-name').textContent = user.displayName || user.username;
   byId('user-name').title = user.username;
-  byId('user-role').textContent = currentLanguage() === 'zh' ? (ROLE_NAMES[user.role] || user.roleName || user.role) : user.role;
+  byId('user-role').textContent = hasMessage(`role.${user.role}`) ? t(`role.${user.role}`) : (user.roleName || user.role);
   byId('user-area').textContent = user.jurisdiction?.name || '';
   byId('user-area').title = user.jurisdiction?.code || '';
   byId('user-bar').hidden = false;
@@ -129,6 +130,8 @@ function showPlan(view) {
   byId('undo').disabled = !editable() || !view.canUndo;
   byId('redo').disabled = !editable() || !view.canRedo;
   byId('publish-open').hidden = !editable();
+  byId('abandon-open').hidden = !editable();
+  byId('jurisdiction-note').hidden = true;
   tools.setEnabled(editable());
   const url = new URL(window.location.href);
   if (url.searchParams.get('plan') !== String(view.id)) {
@@ -261,6 +264,60 @@ publishForm.addEventListener('submit', async (event) => {
   }
 });
 
+// --- Abandoning a draft -----------------------------------------------------------------------------
+
+const abandonDialog = byId('abandon-dialog');
+const abandonForm = byId('abandon-form');
+byId('abandon-open').addEventListener('click', () => {
+  showFieldError(abandonForm, null);
+  abandonDialog.showModal();
+  byId('abandon-cancel').focus();
+});
+byId('abandon-cancel').addEventListener('click', () => abandonDialog.close());
+abandonForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const submit = byId('abandon-submit');
+  submit.disabled = true;
+  try {
+    const view = await busy(() => postJson(`/api/plans/${encodeURIComponent(state.view.id)}/abandon`));
+    abandonDialog.close();
+    showPlan(view);
+    const box = byId('publish-result');
+    box.textContent = t('plan.abandoned');
+    box.hidden = false;
+    await refreshList();
+  } catch (error) {
+    if (!isSessionEnded(error)) showFieldError(abandonForm, error);
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+// --- The user's jurisdiction before a plan is opened -------------------------------------------------
+
+/** Draws the user's area (else the city) with its current grids, so the map shows where plans apply. */
+async function showJurisdiction(user) {
+  let code = user.jurisdiction?.code;
+  if (!code) {
+    const cities = await getJson('/api/areas?level=CITY');
+    code = cities.features[0]?.properties.code;
+  }
+  if (!code) return;
+  const detail = await getJson(`/api/areas/${encodeURIComponent(code)}`);
+  if (!detail.bbox) return;
+  const [grids, outline] = await Promise.all([
+    getJson(`/api/areas?level=GRID&bbox=${detail.bbox.join(',')}`),
+    getJson(`/api/areas?level=${encodeURIComponent(detail.level ?? detail.properties?.level ?? 'CITY')}&bbox=${detail.bbox.join(',')}`),
+  ]);
+  const own = { type: 'FeatureCollection', features: grids.features.filter((f) => f.properties.code.startsWith(code)) };
+  const border = { type: 'FeatureCollection', features: outline.features.filter((f) => f.properties.code === code) };
+  if (state.view) return; // a plan was opened meanwhile
+  maps.showJurisdiction(border.features.length ? border : own, own);
+  const note = byId('jurisdiction-note');
+  note.textContent = t('plan.jurisdiction', { name: user.jurisdiction?.name ?? code, n: formatNumber(own.features.length) });
+  note.hidden = false;
+}
+
 // --- The list and the new plan form ------------------------------------------------------------------
 
 async function refreshList() {
@@ -307,6 +364,7 @@ async function start() {
   const [user, config] = await Promise.all([me(), mapConfig().catch(() => null)]);
   state.user = user;
   showUser(user);
+  mountNav(user);
   byId('new-area').value = user.jurisdiction?.code ?? '';
   byId('new-plan').hidden = !EDITORS.has(user.role);
   maps = createPlanMaps({ config, onGridClick: (key) => tools.gridClicked(key) });
@@ -317,11 +375,18 @@ async function start() {
   await refreshList();
   const asked = Number(new URLSearchParams(window.location.search).get('plan'));
   if (asked) await openPlan(asked);
+  else await showJurisdiction(user).catch((error) => { if (!isSessionEnded(error)) showError(error.message); });
   root.dataset.ready = 'true';
 }
 
 onLanguageChange(() => {
   if (state.user) showUser(state.user);
+  const note = byId('jurisdiction-note');
+  if (!note.hidden && state.user) {
+    note.textContent = t('plan.jurisdiction', {
+      name: state.user.jurisdiction?.name ?? '', n: formatNumber(Number(maps?.map.getContainer().dataset.preview ?? 0)),
+    });
+  }
   maps?.map.pm.setLang(currentLanguage() === 'en' ? 'en' : 'zh');
   renderPlanList(state.list, state.sort, openPlan, state.view?.id);
   if (state.view) showPlan(state.view);
