@@ -518,6 +518,12 @@ async function start() {
     await setWall(true);
   }
   syncList();
+  // ?case=<number> (links from the key list and other desk pages): opens the case as a search would.
+  const linkedCase = new URLSearchParams(window.location.search).get('case');
+  if (linkedCase && CASE_NUMBER.test(linkedCase)) {
+    searchInput.value = linkedCase;
+    document.getElementById('search').requestSubmit();
+  }
   wangge.timings.ready = performance.now();
   root.dataset.ready = 'true';
 }
