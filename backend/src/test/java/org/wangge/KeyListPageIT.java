@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 重点清单 (/key-list.html) in headless Chromium at 1600×1000 on the embedded demo city, as a street
+ * 重点清单 (/key-list.html) in headless Chromium at 1600×1000 on the embedded demo city, as a district
  * operator: the rows are the API's key list in its order; a header click sorts (aria-sort); a blank
  * note is named on the page; a note and then the mark controlled show in the case's history as the
  * API keeps it, and the case moves to the controlled table with its note; English; the case number
@@ -77,8 +77,8 @@ class KeyListPageIT extends BrowserPage {
 
   @Test
   void anOperatorReadsTheListNotesAndMarksACaseControlledAndOpensItOnTheMap() throws IOException {
-    open("operator-street");
-    JsonNode view = api("operator-street", "/api/key-list");
+    open("operator-district");
+    JsonNode view = api("operator-district", "/api/key-list");
     List<String> numbers = new ArrayList<>();
     view.get("cases").forEach(c -> numbers.add(c.get("number").asString()));
     assertThat(numbers).as("the demo street has open high-risk cases").hasSizeGreaterThan(2);
@@ -114,7 +114,7 @@ class KeyListPageIT extends BrowserPage {
     browser.findElement(By.id("note-text")).sendKeys("已约谈业主，明日复查");
     browser.findElement(By.id("add-note")).click();
     waitUpTo(20).until(d -> d.findElements(By.cssSelector("#history li[data-kind='NOTE']")).size() == 1);
-    assertThat(browser.findElement(By.id("history")).getText()).contains("已约谈业主，明日复查", "备注", "operator-street");
+    assertThat(browser.findElement(By.id("history")).getText()).contains("已约谈业主，明日复查", "备注", "operator-district");
     assertThat(column("open-cases", "number")).contains(number);
 
     browser.findElement(By.id("note-text")).sendKeys("已落实专人盯守，每日回访");
@@ -123,9 +123,9 @@ class KeyListPageIT extends BrowserPage {
     waitUntilReady();
     assertThat(column("open-cases", "number")).doesNotContain(number);
     WebElement row = browser.findElement(By.cssSelector("#controlled-cases tr[data-number='" + number + "']"));
-    assertThat(row.getText()).contains("已管控", "已落实专人盯守，每日回访", "operator-street");
+    assertThat(row.getText()).contains("已管控", "已落实专人盯守，每日回访", "operator-district");
     waitUpTo(20).until(d -> d.findElements(By.cssSelector("#history li[data-kind]")).size() == 2);
-    JsonNode history = api("operator-street", "/api/key-list/" + marked + "/history");
+    JsonNode history = api("operator-district", "/api/key-list/" + marked + "/history");
     List<String> notes = new ArrayList<>();
     history.get("entries").forEach(e -> notes.add(e.get("note").asString()));
     assertThat(notes).containsExactly("已约谈业主，明日复查", "已落实专人盯守，每日回访");

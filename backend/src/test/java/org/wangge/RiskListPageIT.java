@@ -113,6 +113,7 @@ class RiskListPageIT extends BrowserPage {
     report.get("overdue").forEach(c -> dueOf.put(c.get("number").asString(), c.get("dueAt").asString()));
     List<String> shownDues = column("overdue", "number").stream().map(dueOf::get).toList();
     assertThat(shownDues).hasSize(overdue.size()).isSortedAccordingTo(Comparator.reverseOrder());
+    js("document.querySelector('main').scrollTo(0, 0)");
     screenshot("risk-list.png");
 
     // Downloads: content type and file name.
