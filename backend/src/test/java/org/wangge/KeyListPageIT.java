@@ -145,7 +145,7 @@ class KeyListPageIT extends BrowserPage {
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
 
     // The number opens the case on the command map.
-    WebElement link = row.findElement(By.cssSelector("a.case-link"));
+    WebElement link = browser.findElement(By.cssSelector("#controlled-cases tr[data-number='" + number + "'] a.case-link"));
     assertThat(link.getDomAttribute("href")).isEqualTo("/?case=" + number);
     link.click();
     waitUpTo(60).until(d -> d.findElement(By.id("card")).isDisplayed() && d.findElement(By.id("card")).getText().contains(number));
