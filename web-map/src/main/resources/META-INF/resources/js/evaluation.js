@@ -68,7 +68,7 @@ addMessages({
     'evaluation.ratesChart': 'Closure and on-time closure rates',
     'evaluation.countsChart': 'Cases opened and closed',
     'evaluation.table': 'Figures',
-    'evaluation.rows': '{count} rows',
+    'evaluation.rows': 'Rows: {count}',
     'evaluation.summary': '{area} · {from} to {to}: {opened} opened, {closed} closed, closure rate {closure}, on-time closure rate {onTime}.',
     'evaluation.definitions': 'Closure rate = of the cases due in the period, those closed by its end; on-time closure rate = of the cases closed in the period, those closed by their deadline; rework and extension rates are of the cases closed in the period; satisfaction is the mean follow-up rating (1–5).',
     'evaluation.col.name': 'Name',

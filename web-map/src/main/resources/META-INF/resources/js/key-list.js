@@ -59,7 +59,7 @@ addMessages({
     'keyList.controlled': 'Controlled (still open)',
     'keyList.hint': 'Open high-risk cases not yet marked controlled, oldest first. Click a row for its history, to add a note or to mark it controlled; click the case number to open it on the command map.',
     'keyList.summary': '{area}: {count} high-risk cases to control, {overdue} of them overdue; {controlled} controlled but still open.',
-    'keyList.count': '{count} cases',
+    'keyList.count': 'Cases: {count}',
     'keyList.col.number': 'Case',
     'keyList.col.category': 'Category',
     'keyList.col.grid': 'Grid / area',

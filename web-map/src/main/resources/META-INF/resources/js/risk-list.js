@@ -58,7 +58,7 @@ addMessages({
     'riskList.overdue': 'Overdue and still open',
     'riskList.highRisk': 'High-risk cases of the week',
     'riskList.summary': '{area} · {week}: {total} cases reported, {overdue} overdue and open, {high} high risk.',
-    'riskList.count': '{count} cases',
+    'riskList.count': 'Cases: {count}',
     'riskList.col.code': 'Code',
     'riskList.col.major': 'Major class',
     'riskList.col.category': 'Category',
