@@ -101,7 +101,7 @@ abstract class BadInputContract {
     Map<String, Object> s = new LinkedHashMap<>();
     for (String table :
         List.of("incident", "incident_event", "incident_photo", "incident_reporter", "idempotency_key", "area", "address",
-            "app_user", "api_token", "plan", "plan_edit", "plan_grid", "key_case_control", "incident_whistle")) {
+            "app_user", "api_token", "plan", "plan_edit", "plan_grid", "key_case_control", "key_case_note", "incident_whistle")) {
       s.put(table, jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class));
     }
     s.put("incident.version", jdbc.queryForObject("SELECT coalesce(sum(version), 0) FROM incident", Long.class));

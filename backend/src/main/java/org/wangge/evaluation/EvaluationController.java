@@ -19,7 +19,9 @@ import org.wangge.web.InvalidInputException;
 /**
  * {@code GET /api/stats}: the evaluation figures ({@link EvaluationRow}) of an area inside the
  * caller's jurisdiction over a period, broken down by child area, team member or department, as
- * JSON or as CSV (UTF-8 with a byte-order mark and Chinese headers, for spreadsheets).
+ * JSON or as CSV (UTF-8 with a byte-order mark and Chinese headers, for spreadsheets); {@code GET
+ * /api/stats/series}: the area's total figures step by step over the period ({@link
+ * EvaluationSeries}).
  */
 @RestController
 class EvaluationController {
@@ -71,5 +73,26 @@ class EvaluationController {
         .contentType(CSV)
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
         .body(EvaluationCsv.write(evaluation).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code GET /api/stats/series?area&from&to&period&step=week|month|day}: the area's total
+   * figures per step over the period (the same parameters and rules as {@code /api/stats}).
+   */
+  @GetMapping("/api/stats/series")
+  EvaluationSeries series(
+      @RequestParam(required = false) String area,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String period,
+      @RequestParam(required = false) String step) {
+    Jurisdiction j = currentUser.require();
+    String code = area == null || area.isBlank() ? null : area.strip();
+    if (code != null && !code.matches("\\d{1,15}")) {
+      throw new InvalidInputException("area", "must be a numeric area code, got '" + area + "'");
+    }
+    EvaluationSeries.Step steps = EvaluationSeries.Step.parse(step);
+    EvaluationPeriod evaluated = EvaluationPeriod.parse(from, to, period, Instant.now(), calendar.zone());
+    return evaluator.series(evaluator.area(code, j), evaluated, steps, calendar.zone(), j);
   }
 }

@@ -134,6 +134,28 @@ class Evaluator {
   }
 
   Evaluation evaluate(AreaView area, GroupBy groupBy, EvaluationPeriod period, Jurisdiction j) {
+    return evaluate(area, groupBy, period, j, true);
+  }
+
+  /**
+   * The area's figures step by step over the period (one {@link GroupBy#NONE} evaluation per step,
+   * the same query and rules as {@link #evaluate}), without patrol coverage.
+   */
+  EvaluationSeries series(AreaView area, EvaluationPeriod period, EvaluationSeries.Step step, java.time.ZoneId zone, Jurisdiction j) {
+    List<EvaluationSeries.Point> points = new ArrayList<>();
+    for (EvaluationPeriod part : step.split(period, zone)) {
+      points.add(new EvaluationSeries.Point(part.from(), part.to(), evaluate(area, GroupBy.NONE, part, j, false).total()));
+    }
+    return new EvaluationSeries(
+        new Evaluation.AreaRef(area.code(), area.name(), area.level().name()),
+        j.departmentCasesOnly() ? j.departmentCode() : null,
+        period.from(),
+        period.to(),
+        step.parameter(),
+        points);
+  }
+
+  private Evaluation evaluate(AreaView area, GroupBy groupBy, EvaluationPeriod period, Jurisdiction j, boolean withPatrols) {
     var params =
         new MapSqlParameterSource()
             .addValue("from", OffsetDateTime.ofInstant(period.from(), ZoneOffset.UTC))
@@ -192,9 +214,11 @@ class Evaluator {
         };
     Figures total = groups.values().stream().map(Group::figures).reduce(Figures.NONE, Figures::plus);
     // Patrol coverage of the area and, for area rows, of each child: sums over their grids.
-    Map<String, PatrolService.GridCoverage> coverage = patrols.coverage(area.code(), period.from(), period.to());
-    EvaluationRow totalRow = withCoverage(total.row(area.code(), area.name()), area.code(), coverage);
-    if (grouping == GroupBy.AREA) {
+    Map<String, PatrolService.GridCoverage> coverage =
+        withPatrols ? patrols.coverage(area.code(), period.from(), period.to()) : null;
+    EvaluationRow totalRow =
+        withPatrols ? withCoverage(total.row(area.code(), area.name()), area.code(), coverage) : total.row(area.code(), area.name());
+    if (grouping == GroupBy.AREA && withPatrols) {
       rows = rows.stream().map(r -> r.key() == null || r.key().equals(area.code()) ? r : withCoverage(r, r.key(), coverage)).toList();
     }
     return new Evaluation(

@@ -16,7 +16,10 @@ import org.wangge.security.CurrentUser;
 /**
  * {@code GET /api/key-list?area=CODE}: the key list of an area (default: the caller's own), oldest
  * case first; {@code POST /api/key-list/{incidentId}/controlled} with {@code {"note": "…"}}: an
- * OPERATOR marks a case controlled, and it leaves the list.
+ * OPERATOR marks a case controlled, and it leaves the list (for the still-open {@code controlled}
+ * cases of the view); {@code POST /api/key-list/{incidentId}/notes} with {@code {"note": "…"}}: an
+ * OPERATOR or GRID_LEADER writes a note on a key-list case; {@code GET
+ * /api/key-list/{incidentId}/history}: its notes and mark, oldest first.
  */
 @RestController
 class KeyListController {
@@ -40,6 +43,16 @@ class KeyListController {
   @PostMapping("/api/key-list/{incidentId}/controlled")
   KeyList.Controlled controlled(@PathVariable long incidentId, @RequestBody(required = false) ControlRequest request) {
     return keyList.markControlled(incidentId, request == null ? null : request.note(), currentUser.require(), Instant.now());
+  }
+
+  @PostMapping("/api/key-list/{incidentId}/notes")
+  KeyList.Entry note(@PathVariable long incidentId, @RequestBody(required = false) ControlRequest request) {
+    return keyList.addNote(incidentId, request == null ? null : request.note(), currentUser.require(), Instant.now());
+  }
+
+  @GetMapping("/api/key-list/{incidentId}/history")
+  KeyList.History history(@PathVariable long incidentId) {
+    return keyList.history(incidentId, currentUser.require());
   }
 
   @ExceptionHandler(KeyListConflictException.class)

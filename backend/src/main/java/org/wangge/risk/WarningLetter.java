@@ -33,7 +33,7 @@ final class WarningLetter {
     h.append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>风险提示函 · ").append(esc(area)).append(" · ").append(esc(r.week())).append("</title>\n")
-        .append("<link rel=\"stylesheet\" href=\"/css/letter.css\">\n</head>\n<body class=\"letter-page\">\n")
+        .append("<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/css/letter.css\">\n</head>\n<body class=\"letter-page\">\n")
         .append("<p class=\"screen-hint\">打印本页（Ctrl+P）即得 A4 提示函。</p>\n")
         .append("<main class=\"letter\">\n")
         .append("<h1 class=\"letter-title\">风险提示函</h1>\n")

@@ -418,6 +418,61 @@ abstract class EvaluationContract {
   }
 
   @Test
+  void theSeriesCutsThePeriodAtWeekStartsAndEachStepIsThatPeriodsEvaluation() {
+    JsonNode series = ok(as("operator-city").get("/api/stats/series?area=" + grid + "&step=week" + PERIOD));
+    assertThat(series.get("step").asString()).isEqualTo("week");
+    assertThat(series.get("area").get("code").asString()).isEqualTo(grid);
+    JsonNode points = series.get("points");
+    // Weeks start on Monday 00:00 in Shanghai (Sunday 16:00 UTC): [03-02 00Z, 03-08 16Z), [03-08 16Z, 03-09 00Z).
+    assertThat(texts(points, "from")).containsExactly(FROM, "2020-03-08T16:00:00Z");
+    assertThat(texts(points, "to")).containsExactly("2020-03-08T16:00:00Z", TO);
+    long[] sums = new long[7];
+    List<String> additive = List.of("opened", "dueToClose", "closed", "closedOnTime", "reworked", "extended", "accepted");
+    for (JsonNode p : points) {
+      JsonNode same = stats("operator-city", "area=" + grid + "&groupBy=none&from=" + p.get("from").asString() + "&to=" + p.get("to").asString());
+      assertThat(figures(p.get("figures"))).isEqualTo(figures(same.get("total")));
+      for (int k = 0; k < additive.size(); k++) {
+        sums[k] += p.get("figures").get(additive.get(k)).asLong();
+      }
+    }
+    // Counts of disjoint steps add up to the week's hand-computed counts.
+    JsonNode week = stats("operator-city", "area=" + grid + PERIOD).get("total");
+    for (int k = 0; k < additive.size(); k++) {
+      assertThat(sums[k]).as(additive.get(k)).isEqualTo(week.get(additive.get(k)).asLong());
+    }
+    // Months and days; too many steps and unknown steps name the field.
+    JsonNode months = ok(as("operator-city").get("/api/stats/series?area=" + grid + "&step=month&from=2020-01-15T00:00:00Z&to=2020-04-01T00:00:00Z"));
+    assertThat(texts(months.get("points"), "from"))
+        .containsExactly("2020-01-15T00:00:00Z", "2020-01-31T16:00:00Z", "2020-02-29T16:00:00Z", "2020-03-31T16:00:00Z");
+    assertThat(ok(as("operator-city").get("/api/stats/series?area=" + grid + "&step=day" + PERIOD)).get("points").size()).isEqualTo(8);
+    for (String[] bad :
+        new String[][] {
+          {"step=year", "step"},
+          {"step=day&from=2020-01-01T00:00:00Z&to=2020-12-01T00:00:00Z", "step"},
+          {"area=x", "area"},
+          {"from=2020-03-09T00:00:00Z&to=2020-03-02T00:00:00Z", "to"}
+        }) {
+      var response = as("operator-city").get("/api/stats/series?" + bad[0]);
+      assertThat(response.statusCode()).as(bad[0] + ": " + response.body()).isEqualTo(400);
+      assertThat(JSON.readTree(response.body()).get("field").asString()).isEqualTo(bad[1]);
+    }
+    // Outside the jurisdiction: 404, like /api/stats.
+    assertThat(as("member-grid1").get("/api/stats/series?area=" + community + PERIOD).statusCode())
+        .isEqualTo(as("member-grid1").get("/api/stats?area=" + community + PERIOD).statusCode());
+  }
+
+  private static JsonNode ok(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static List<String> texts(JsonNode array, String field) {
+    List<String> values = new ArrayList<>();
+    array.forEach(e -> values.add(e.get(field).asString()));
+    return values;
+  }
+
+  @Test
   void badParametersAre400NamingTheField() {
     Map<String, String> bad =
         new java.util.LinkedHashMap<>(

@@ -88,6 +88,7 @@ abstract class RiskListContract {
    */
   @org.junit.jupiter.api.AfterAll
   void removeFixtures() {
+    jdbc.update("DELETE FROM key_case_note WHERE incident_id IN (SELECT id FROM incident WHERE number LIKE 'RK-%')");
     jdbc.update("DELETE FROM key_case_control WHERE incident_id IN (SELECT id FROM incident WHERE number LIKE 'RK-%')");
     jdbc.update("DELETE FROM incident WHERE number LIKE 'RK-%'");
   }
@@ -117,6 +118,7 @@ abstract class RiskListContract {
         jdbc.queryForObject(
             "SELECT d.id FROM department d JOIN app_user u ON u.department_code = d.code WHERE u.username = 'officer-dept'", Long.class);
 
+    jdbc.update("DELETE FROM key_case_note WHERE incident_id IN (SELECT id FROM incident WHERE number LIKE 'RK-%')");
     jdbc.update("DELETE FROM key_case_control WHERE incident_id IN (SELECT id FROM incident WHERE number LIKE 'RK-%')");
     jdbc.update("DELETE FROM incident WHERE number LIKE 'RK-%'");
     insert("01", g1, a1, ad1, "HIGH", "DISPATCHED", "2020-03-02T09:00", "2020-03-03T09:00", null, null);
@@ -135,6 +137,7 @@ abstract class RiskListContract {
     insert("K2", g1, a1, ad1, "HIGH", "IN_PROGRESS", "2020-05-12T09:00", "2020-05-13T09:00", null, null);
     insert("K3", g1, b1, ad2, "HIGH", "REPORTED", "2020-05-13T09:00", "2020-05-14T09:00", null, district);
     insert("K4", g1, b1, ad2, "HIGH", "REPORTED", "2020-05-14T09:00", "2020-05-15T09:00", null, null);
+    insert("K5", g1, a2, ad1, "HIGH", "IN_PROGRESS", "2020-05-15T09:00", "2020-05-16T09:00", null, null);
 
     if (as("admin").get("/api/admin/users/" + STREET_OPERATOR).statusCode() == 404) {
       var created =
@@ -349,6 +352,52 @@ abstract class RiskListContract {
     // The weekly list still shows it: controlled is not resolved.
     assertThat(texts(ok(as("operator-city").get("/api/risk-list?area=" + street + "&week=2020-W20")).get("highRisk"), "number"))
         .contains("RK-K1");
+  }
+
+  @Test
+  void notesAndTheMarkFormTheCasesHistoryAndAControlledCaseStaysInTheViewWithItsNote() {
+    long k5 = id("K5");
+    // Notes: OPERATOR or GRID_LEADER who sees the case; a blank note names the field and changes nothing.
+    var blank = as(STREET_OPERATOR).post("/api/key-list/" + k5 + "/notes", "{\"note\":\"  \"}");
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(blank.body()).get("field").asString()).isEqualTo("note");
+    assertThat(as("member-grid1").post("/api/key-list/" + k5 + "/notes", "{\"note\":\"网格员\"}").statusCode()).isEqualTo(403);
+    assertThat(as("operator-street").post("/api/key-list/" + k5 + "/notes", "{\"note\":\"外街道\"}").statusCode()).isEqualTo(404);
+    assertThat(as("operator-city").post("/api/key-list/" + id("02") + "/notes", "{\"note\":\"低风险\"}").statusCode()).isEqualTo(409);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM key_case_note WHERE incident_id IN (?, ?)", Long.class, k5, id("02"))).isZero();
+    JsonNode note = ok(as(STREET_OPERATOR).post("/api/key-list/" + k5 + "/notes", "{\"note\":\"已约谈业主，明日复查\"}"));
+    assertThat(note.get("kind").asString()).isEqualTo("NOTE");
+    assertThat(note.get("by").asString()).isEqualTo(STREET_OPERATOR);
+    assertThat(jdbc.queryForObject(
+            "SELECT count(*) FROM audit_event WHERE action = 'KEY_CASE_NOTE' AND entity_id = ?", Long.class, Long.toString(k5)))
+        .isEqualTo(1);
+    // Still on the list after a note.
+    assertThat(keyListNumbers("operator-city", street)).contains("RK-K5");
+    ok(control("operator-city", "K5", "专人盯守，已稳控"));
+    JsonNode history = ok(as(STREET_OPERATOR).get("/api/key-list/" + k5 + "/history"));
+    assertThat(history.get("number").asString()).isEqualTo("RK-K5");
+    assertThat(texts(history.get("entries"), "kind")).containsExactly("NOTE", "CONTROLLED");
+    assertThat(texts(history.get("entries"), "note")).containsExactly("已约谈业主，明日复查", "专人盯守，已稳控");
+    assertThat(texts(history.get("entries"), "by")).containsExactly(STREET_OPERATOR, "operator-city");
+    assertThat(history.get("control").get("note").asString()).isEqualTo("专人盯守，已稳控");
+    // Off the list, into the view's controlled cases with the mark.
+    JsonNode view = ok(as("operator-city").get("/api/key-list?area=" + street));
+    assertThat(texts(view.get("cases"), "number")).doesNotContain("RK-K5");
+    JsonNode controlled = null;
+    for (JsonNode c : view.get("controlled")) {
+      if (c.get("number").asString().equals("RK-K5")) {
+        controlled = c;
+      }
+      assertThat(c.get("control").isNull()).isFalse();
+    }
+    assertThat(controlled).isNotNull();
+    assertThat(controlled.get("control").get("controlledBy").asString()).isEqualTo("operator-city");
+    assertThat(controlled.get("control").get("note").asString()).isEqualTo("专人盯守，已稳控");
+    // A note on a controlled case that is still open is allowed; a leader may write one.
+    ok(as("operator-city").post("/api/key-list/" + k5 + "/notes", "{\"note\":\"回访无异常\"}"));
+    assertThat(ok(as(STREET_OPERATOR).get("/api/key-list/" + k5 + "/history")).get("entries").size()).isEqualTo(3);
+    // Outside the jurisdiction the history is 404.
+    assertThat(as("operator-street").get("/api/key-list/" + k5 + "/history").statusCode()).isEqualTo(404);
   }
 
   @Test
