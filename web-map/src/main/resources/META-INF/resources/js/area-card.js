@@ -2,6 +2,7 @@
 import { area } from './api.js';
 import { t, formatNumber, formatPercent, hasMessage } from './i18n.js';
 import { el } from './dom.js';
+import { wallButton } from './screens.js';
 
 const details = new Map();
 
@@ -56,7 +57,8 @@ export async function showAreaCard(container, code, { figures = null, onDrill = 
       : null,
     el('div', { class: 'card-tools' },
       el('button', { type: 'button', class: 'primary drill', onclick: () => onDrill(detail) },
-        detail.level === 'GRID' ? t('card.zoomTo') : t('card.drillDown'))));
+        detail.level === 'GRID' ? t('card.zoomTo') : t('card.drillDown')),
+      wallButton({ kind: 'AREA', areaCode: detail.code })));
 }
 
 /**

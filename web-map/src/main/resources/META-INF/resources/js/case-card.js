@@ -5,6 +5,7 @@ import { act, area, departments, incident, timeline } from './api.js';
 import { t, formatDateTime, formatNumber, hasMessage } from './i18n.js';
 import { caseColour } from './case-layer.js';
 import { el } from './dom.js';
+import { wallButton } from './screens.js';
 
 /** The fields each action asks for (see the server's CaseActionRequest). */
 const ACTION_FIELDS = {
@@ -279,7 +280,8 @@ function render(container, view, loop, team, callbacks) {
 
   container.replaceChildren(
     header,
-    el('div', { class: 'card-tools' }, el('button', { type: 'button', onclick: () => callbacks.onZoom(view) }, t('card.zoomTo'))),
+    el('div', { class: 'card-tools' }, el('button', { type: 'button', onclick: () => callbacks.onZoom(view) }, t('card.zoomTo')),
+      wallButton({ kind: 'CASE', caseNumber: view.number })),
     facts, description, actions, photos, teamSection,
     el('section', {}, el('h3', {}, t('card.timeline')), events));
   container.dataset.status = view.status;
