@@ -78,6 +78,8 @@ class LinkedScreensIT extends BrowserPage {
   @Test
   void theDeskSendsACaseAndAnAreaAndTheWallOfTheCentreFocusesOnThem() throws IOException {
     wall.manage().window().setSize(new Dimension(1920, 1080));
+    int frame = 1080 - ((Number) wall.executeScript("return window.innerHeight")).intValue();
+    wall.manage().window().setSize(new Dimension(1920, 1080 + frame));
     wallChromium.signIn(url("/?wall=1"), WallCommandsContract.WALL_USER, WallCommandsContract.WALL_PASSWORD);
     waitReady(wall);
     within(wall, 30).until(d -> !d.findElement(By.id("wall-driver")).getText().isBlank());

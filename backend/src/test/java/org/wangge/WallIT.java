@@ -52,9 +52,13 @@ class WallIT extends BrowserPage {
     browser.get(url("/login.html"));
     chromium.consoleErrors();
     browser.manage().window().setSize(new Dimension(width, height));
+    // The window's size includes the browser's frame: grow it until the page itself is width × height.
+    int frame = height - ((Number) js("return window.innerHeight")).intValue();
+    browser.manage().window().setSize(new Dimension(width + width - ((Number) js("return window.innerWidth")).intValue(), height + frame));
     chromium.signIn(url("/?wall=1"), "operator-city", Api.DEMO_PASSWORD);
     waitUpTo(90).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
     assertThat(((Number) js("return window.innerWidth")).intValue()).isEqualTo(width);
+    assertThat(((Number) js("return window.innerHeight")).intValue()).isEqualTo(height);
     waitUpTo(30).until(d -> d.findElements(By.cssSelector("#wall-key-list h2")).size() == 1
         && d.findElements(By.cssSelector(".wall-figure-value")).size() == 5
         && !d.findElement(By.cssSelector(".wall-figure-open .wall-figure-value")).getText().equals("–"));

@@ -443,6 +443,7 @@ async function start() {
     areaCode: () => state.filter.area,
     map,
     openCase,
+    closeCard,
     categoryName,
     onTour: async (code) => {
       const detail = await areaDetail(code);

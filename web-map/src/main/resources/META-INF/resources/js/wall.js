@@ -76,7 +76,7 @@ function span(ms) {
 }
 
 export function createWall(panel, {
-  areaCode = () => null, map = null, openCase = async () => {}, categoryName = (code) => code,
+  areaCode = () => null, map = null, openCase = async () => {}, closeCard = () => {}, categoryName = (code) => code,
   onTour = () => {}, onTourEnd = () => {},
 } = {}) {
   const figures = panel.querySelector('#wall-figures');
@@ -87,7 +87,7 @@ export function createWall(panel, {
   const keyBox = panel.querySelector('#wall-key-list');
   const overdueBox = panel.querySelector('#wall-overdue');
   const ticker = panel.querySelector('#wall-ticker');
-  const driver = panel.querySelector('#wall-driver');
+  const driver = document.getElementById('wall-driver');
   const clock = document.getElementById('wall-clock');
   let chartsLoaded = null;
   let bars = null;
@@ -284,12 +284,22 @@ export function createWall(panel, {
     if (!map) return;
     clearOutline();
     if (c.kind === 'CASE') {
-      map.setView([c.lat, c.lon], Math.max(map.getZoom(), 17), { animate: false });
+      const zoom = Math.max(map.getZoom(), 17);
+      map.setView([c.lat, c.lon], zoom, { animate: false });
+      panel.dataset.movedAt = String(performance.timeOrigin + performance.now());
       const found = await incidents({ number: c.caseNumber, size: 1 });
       const id = found.items?.[0]?.id;
-      if (id != null && command?.id === c.id) await openCase(id);
+      if (id != null && command?.id === c.id) {
+        await openCase(id);
+        // The card narrows the map: keep the case in the middle of what is left.
+        map.invalidateSize({ animate: false });
+        map.setView([c.lat, c.lon], zoom, { animate: false });
+      }
     } else if (c.bbox) {
+      closeCard(); // the wall now shows an area: the map takes the card's room
+      map.invalidateSize({ animate: false });
       map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]], { padding: [40, 40], animate: false });
+      panel.dataset.movedAt = String(performance.timeOrigin + performance.now());
       await outlineArea(c);
     }
     if (command?.id === c.id) {
