@@ -28,7 +28,7 @@ import org.wangge.screen.WallCommandsContract;
  * Linked screens (三屏联动) in two headless Chromium browsers: the city operator's desk (1600×1000)
  * sends a case and then an area to the wall (上大屏); the wall of the same centre (a second account
  * of the city, 1920×1080) opens the case's card at the case, then outlines the area in view, and
- * says which desk drives it. The send → focus latency is printed and written to
+ * says which desk drives it. The send → focus latencies are printed and written to
  * target/linked-screens-latency.txt (measured, not asserted beyond a generous cap).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -71,8 +71,9 @@ class LinkedScreensIT extends BrowserPage {
         .doubleValue();
   }
 
-  private double focusedAt() {
-    return ((Number) wall.executeScript("return Number(document.getElementById('wall').dataset.focusedAt)")).doubleValue();
+  /** Epoch ms at which the wall moved its map to the command (movedAt) and finished (focusedAt: card open, area outlined). */
+  private double wallTime(String which) {
+    return ((Number) wall.executeScript("return Number(document.getElementById('wall').dataset[arguments[0]])", which)).doubleValue();
   }
 
   @Test
@@ -95,11 +96,13 @@ class LinkedScreensIT extends BrowserPage {
     long id = ((Number) row.get("id")).longValue();
     browser.findElement(By.id("search-input")).sendKeys(number, Keys.ENTER);
     within(browser, 20).until(d -> String.valueOf(id).equals(d.findElement(By.id("card")).getDomAttribute("data-case-id")));
+    List<Double> moved = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
     double sent = sendFromTheDesk();
     within(browser, 10).until(d -> d.findElement(By.cssSelector("#card .wall-send-note")).getText().equals("已发送到大屏"));
-    within(wall, 10).until(d -> ("CASE:" + number).equals(d.findElement(By.id("wall")).getDomAttribute("data-focus")));
-    latencies.add(focusedAt() - sent);
+    within(wall, 15).until(d -> ("CASE:" + number).equals(d.findElement(By.id("wall")).getDomAttribute("data-focus")));
+    moved.add(wallTime("movedAt") - sent);
+    latencies.add(wallTime("focusedAt") - sent);
     within(wall, 10).until(d -> String.valueOf(id).equals(d.findElement(By.id("card")).getDomAttribute("data-case-id"))
         && d.findElement(By.cssSelector("#card h2")).getText().contains(number));
     String driver = wall.findElement(By.id("wall-driver")).getText();
@@ -125,8 +128,9 @@ class LinkedScreensIT extends BrowserPage {
         && !d.findElements(By.cssSelector("#card .wall-send")).isEmpty());
     screenshot("linked-screens-desk.png");
     sent = sendFromTheDesk();
-    within(wall, 10).until(d -> ("AREA:" + community).equals(d.findElement(By.id("wall")).getDomAttribute("data-focus")));
-    latencies.add(focusedAt() - sent);
+    within(wall, 15).until(d -> ("AREA:" + community).equals(d.findElement(By.id("wall")).getDomAttribute("data-focus")));
+    moved.add(wallTime("movedAt") - sent);
+    latencies.add(wallTime("focusedAt") - sent);
     within(wall, 10).until(d -> !d.findElements(By.cssSelector("path.wall-outline")).isEmpty());
     @SuppressWarnings("unchecked")
     Map<String, Number> fit = (Map<String, Number>) wall.executeScript("""
@@ -137,14 +141,34 @@ class LinkedScreensIT extends BrowserPage {
         .as("the outline lies inside the map").allSatisfy(v -> assertThat(v.doubleValue()).isGreaterThanOrEqualTo(-1));
     assertThat(fit.get("width").doubleValue()).as("the area fills the view").isGreaterThan(0.2 * fit.get("mapWidth").doubleValue());
     assertThat(wall.findElement(By.id("wall-driver")).getText()).contains("（operator-city）").contains(name);
+
+    // The wall's areas in view have their own figures, as the API gives them (none drawn as "0" for want of them).
+    within(wall, 60).until(d -> ((Number) wall.executeScript("return window.wangge.tilesLoading()")).intValue() == 0
+        && Boolean.TRUE.equals(wall.executeScript("return window.wangge.areaLayers.figuresSettled()")));
+    String level = (String) wall.executeScript("return window.wangge.areaLayers.activeLevel()");
+    var json = tools.jackson.databind.json.JsonMapper.builder().build();
+    var areas = json.readTree(Api.as(port, "operator-city").get("/api/map/areas?level=" + level + "&within=" + community.substring(0, 9)).body());
+    int checked = 0;
+    for (var a : areas) {
+      boolean visible = Boolean.TRUE.equals(wall.executeScript("return window.wangge.map.getBounds().contains([arguments[0], arguments[1]])",
+          a.get("labelLat").asDouble(), a.get("labelLon").asDouble()));
+      if (visible) {
+        Object open = wall.executeScript("return window.wangge.areaLayers.figuresOf(arguments[0])?.open ?? null", a.get("code").asString());
+        assertThat(open).as("figures of %s %s on the wall", level, a.get("code").asString()).isNotNull();
+        assertThat(((Number) open).longValue()).isEqualTo(a.get("open").asLong());
+        checked++;
+      }
+    }
+    assertThat(checked).as("%s areas in view", level).isGreaterThan(3);
     wallShot("linked-screens-wall-area.png");
 
-    String report = "send → focus latency (ms): case %.0f, area %.0f".formatted(latencies.get(0), latencies.get(1));
+    String report = "send → wall map moved (ms): case %.0f, area %.0f; send → case card open / area outlined (ms): case %.0f, area %.0f"
+        .formatted(moved.get(0), moved.get(1), latencies.get(0), latencies.get(1));
     System.out.println("LinkedScreensIT " + report);
     Files.createDirectories(SCREENSHOTS.getParent());
     Files.writeString(SCREENSHOTS.getParent().resolve("linked-screens-latency.txt"), report + "\n",
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    assertThat(latencies).allSatisfy(ms -> assertThat(ms).as("a generous cap, not a benchmark").isBetween(0.0, 5_000.0));
+    assertThat(latencies).allSatisfy(ms -> assertThat(ms).as("a generous cap, not a benchmark").isBetween(0.0, 15_000.0));
     assertThat(chromium.consoleErrors()).as("desk console errors").isEmpty();
     assertThat(wallChromium.consoleErrors()).as("wall console errors").isEmpty();
   }
