@@ -2,6 +2,7 @@
 import { area } from './api.js';
 import { t, formatNumber, formatPercent, hasMessage } from './i18n.js';
 import { el, fill } from './dom.js';
+import { wallButton } from './screens.js';
 
 const details = new Map();
 
@@ -59,7 +60,8 @@ export async function showAreaCard(container, code, { figures = null, onDrill = 
     el('div', { class: 'card-tools' },
       el('button', { type: 'button', class: 'primary drill', onclick: () => onDrill(detail) },
         detail.level === 'GRID' ? t('card.zoomTo') : t('card.drillDown')),
-      tools(detail)));
+      tools(detail),
+      wallButton({ kind: 'AREA', areaCode: detail.code })));
 }
 
 /**

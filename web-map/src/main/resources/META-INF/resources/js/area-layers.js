@@ -15,7 +15,9 @@ const LOAD_BREAKS = [100, 150, 200, 250];
 const NO_STAFF = '#7b3294';
 const ZERO = '#f4f6f8';
 const MAX_LABELS = 300;
-const MAX_STREETS_PER_MOVE = 4;
+const NOT_LOADED = '#8a98a8';
+const STREET_CODE_LENGTH = 9;
+const MAX_FIGURE_REQUESTS = 4; // street figure reads at once, so that tiles are not queued behind many
 const WHOLE_LEVELS = new Set(['CITY', 'DISTRICT', 'STREET']);
 const SMALL_ROOTS = new Set(['STREET', 'COMMUNITY', 'GRID']); // a jurisdiction this small reads every level whole
 /** The level one below each level (drill-down goes one level at a time). */
@@ -107,10 +109,15 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
     const figures = figuresByLevel.get(level)?.get(properties.code);
     const scale = scales.get(level);
     const isGrid = level === 'GRID';
+    if (!figures && piecewise(level)) {
+      wantStreet(level, properties.code); // drawn without its figures: read them (its street's)
+    }
+    // An area whose figures are not in yet is drawn faint, never in the "0" colour.
+    const known = figures != null && scale != null;
     return {
       fill: true,
-      fillColor: scale ? scale.colour(figures) : '#dfe7ef',
-      fillOpacity: metric === 'none' ? 0.35 : 0.7,
+      fillColor: known ? scale.colour(figures) : NOT_LOADED,
+      fillOpacity: !known ? 0.12 : metric === 'none' ? 0.35 : 0.7,
       color: isGrid ? '#51606f' : '#1d3557',
       weight: isGrid ? 0.7 : 1.6,
       opacity: 0.9,
@@ -180,10 +187,13 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
 
   // Districts and streets are few: their figures are read for the whole jurisdiction at once.
   // Communities and grids of a big jurisdiction (a city of 20,000 grids is megabytes of figures)
-  // are read street by street, for the streets around the view, as the map moves.
+  // are read street by street: every street with an area drawn on the map (the tiles' style asks
+  // for the figures of each area it draws), at most MAX_FIGURE_REQUESTS reads at once.
   const piecewise = (level) => !WHOLE_LEVELS.has(level) && !SMALL_ROOTS.has(rootLevel);
   const loadedWithin = new Map(); // level → Set(street code)
   const pending = new Map(); // `${level}/${street}` → promise
+  const waiting = []; // reads not started yet: () => promise
+  let reading = 0;
 
   function wholeLevel(level, reload) {
     if (!reload && figuresByLevel.has(level)) {
@@ -207,43 +217,98 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
     return promise;
   }
 
-  /** Figures of a level (Map code → row); `changed` is set when new rows came in. */
+  /** Runs `read` when fewer than MAX_FIGURE_REQUESTS reads are under way. */
+  function limited(read) {
+    return new Promise((resolve, reject) => {
+      waiting.push(() => read().then(resolve, reject));
+      pump();
+    });
+  }
+  function pump() {
+    while (reading < MAX_FIGURE_REQUESTS && waiting.length) {
+      reading += 1;
+      waiting.shift()().finally(() => {
+        reading -= 1;
+        pump();
+      });
+    }
+  }
+
+  /** Reads the figures of `level` inside one street (once; again with `reload`) into the level's map. */
+  function readStreet(level, street, reload = false) {
+    const key = `${level}/${street}`;
+    if (!reload && loadedWithin.get(level)?.has(street)) return Promise.resolve(false);
+    if (pending.has(key)) return pending.get(key);
+    const promise = limited(() => mapAreas(level, street)).then((rows) => {
+      const byCode = figuresByLevel.get(level) ?? new Map();
+      figuresByLevel.set(level, byCode);
+      rows.forEach((row) => byCode.set(row.code, row));
+      if (!loadedWithin.has(level)) loadedWithin.set(level, new Set());
+      loadedWithin.get(level).add(street);
+      return true;
+    }).finally(() => pending.delete(key));
+    pending.set(key, promise);
+    return promise;
+  }
+
+  /** After new rows: one colour scale over all rows of the level, the legend, the tiles and labels. */
+  function figuresArrived(level) {
+    const byCode = figuresByLevel.get(level);
+    if (!byCode) return;
+    scales.set(level, colourScale(metric, byCode));
+    onFigures(level, byCode);
+    if (active?.level === level) {
+      active.layer.redraw();
+      drawLabels();
+    }
+  }
+  let arrivalTimer = null;
+  const arrivedLevels = new Set();
+  function figuresArrivedSoon(level) {
+    arrivedLevels.add(level);
+    clearTimeout(arrivalTimer);
+    arrivalTimer = setTimeout(() => {
+      [...arrivedLevels].forEach(figuresArrived);
+      arrivedLevels.clear();
+    }, 150);
+  }
+
+  /** The tiles drew an area of a piecewise level without figures: read its street's. */
+  function wantStreet(level, code) {
+    if (!code || code.length < STREET_CODE_LENGTH) return;
+    const street = code.slice(0, STREET_CODE_LENGTH);
+    if (loadedWithin.get(level)?.has(street) || pending.has(`${level}/${street}`)) return;
+    readStreet(level, street).then((changed) => {
+      if (changed) figuresArrivedSoon(level);
+    }, (error) => {
+      if (error?.name === 'SessionEndedError') return;
+      // Left faint; the next draw of one of its areas asks again.
+    });
+  }
+
+  /** Figures of a level (Map code → row): for a piecewise level, of every street near the view. */
   async function figures(level, { reload = false } = {}) {
     if (!piecewise(level)) {
       return wholeLevel(level, reload);
     }
     const streets = await wholeLevel('STREET', false);
-    // The streets whose label point is in or near the view, nearest to its centre first; at most
-    // MAX_STREETS_PER_MOVE at a time, so that tiles are not queued behind many figure requests.
     const around = map.getBounds().pad(0.5);
     const centre = map.getCenter();
     const wanted = [...streets.values()]
       .filter((street) => street.labelLat != null && around.contains([street.labelLat, street.labelLon]))
       .sort((a, b) => centre.distanceTo([a.labelLat, a.labelLon]) - centre.distanceTo([b.labelLat, b.labelLon]))
-      .slice(0, MAX_STREETS_PER_MOVE)
       .map((street) => street.code);
-    const done = reload ? new Set() : loadedWithin.get(level) ?? new Set();
-    const missing = wanted.filter((code) => !done.has(code));
+    // On a reload, the streets read before are read again too (their figures changed).
+    const again = reload ? [...(loadedWithin.get(level) ?? [])] : [];
+    const codes = [...new Set([...wanted, ...again])];
+    const changed = await Promise.all(codes.map((code) => readStreet(level, code, reload)));
     const byCode = figuresByLevel.get(level) ?? new Map();
     figuresByLevel.set(level, byCode);
-    if (missing.length === 0) {
-      return byCode;
-    }
-    const batches = await Promise.all(missing.map((code) => {
-      const key = `${level}/${code}`;
-      if (!pending.has(key)) {
-        pending.set(key, mapAreas(level, code).finally(() => pending.delete(key)));
-      }
-      return pending.get(key);
-    }));
-    batches.flat().forEach((row) => byCode.set(row.code, row));
-    missing.forEach((code) => done.add(code));
-    loadedWithin.set(level, done);
-    if (reload || !scales.has(level)) {
+    if (changed.some(Boolean) || !scales.has(level)) {
       scales.set(level, colourScale(metric, byCode));
+      byCode.changed = true;
+      onFigures(level, byCode);
     }
-    byCode.changed = true;
-    onFigures(level, byCode);
     return byCode;
   }
 
@@ -257,6 +322,13 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
       byCode.changed = false;
       active.layer.redraw();
     }
+  }
+
+  /** Whether every area of the level shown whose label lies in the view has its figures. */
+  function viewComplete() {
+    if (!active) return false;
+    const byCode = figuresByLevel.get(active.level);
+    return Boolean(byCode) && pending.size === 0 && waiting.length === 0;
   }
 
   function drawLabels() {
@@ -395,6 +467,8 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
     },
     metric: () => metric,
     legend: () => (active ? scales.get(active.level)?.legend ?? [] : []),
+    /** No figure read under way or waiting (the tiles drawn have asked for theirs). */
+    figuresSettled: viewComplete,
     /** Tiles requested and not yet loaded, over all area layers. */
     tilesLoading: () => inFlight.size,
     redrawLabels: drawLabels,

@@ -5,6 +5,7 @@ import { act, area, departments, incident, incidents, timeline } from './api.js'
 import { t, formatDateTime, formatNumber, hasMessage, addMessages } from './i18n.js';
 import { caseColour } from './case-layer.js';
 import { el, fill } from './dom.js';
+import { wallButton } from './screens.js';
 import { actorText, reasonText, detailText } from './timeline-text.js';
 
 addMessages({
@@ -391,6 +392,7 @@ function render(container, view, loop, team, callbacks) {
   // The tools row: "zoom to" and whatever the page adds (callbacks.tools(view) → buttons).
   const tools = el('div', { class: 'card-tools' },
     el('button', { type: 'button', onclick: () => callbacks.onZoom(view) }, t('card.zoomTo')),
+    wallButton({ kind: 'CASE', caseNumber: view.number }),
     callbacks.tools(view));
 
   fill(container,

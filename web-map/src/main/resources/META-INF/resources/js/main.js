@@ -18,6 +18,7 @@ import { connectLive } from './live.js';
 import { createWall } from './wall.js';
 import { createPatrolLayer } from './patrol-layer.js';
 import { mountNav } from './nav.js';
+import { rememberUser } from './screens.js';
 
 const OPEN_STATUSES = ['REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED'];
 const ALL_STATUSES = [...OPEN_STATUSES, 'CLOSED', 'FOLLOWED_UP', 'CANCELLED'];
@@ -86,6 +87,7 @@ function showUser(user) {
   areaElement.title = user.jurisdiction?.code || '';
   areaElement.hidden = !user.jurisdiction?.name;
   mountNav(user);
+  rememberUser(user);
   document.getElementById('user-bar').hidden = false;
 }
 
@@ -490,6 +492,10 @@ async function start() {
   // --- Wall mode ---
   const wall = createWall(document.getElementById('wall'), {
     areaCode: () => state.filter.area,
+    map,
+    openCase,
+    closeCard,
+    categoryName,
     onTour: async (code) => {
       const detail = await areaDetail(code);
       map.flyToBounds(toBounds(detail.bbox), { duration: 3 });
@@ -538,6 +544,7 @@ async function start() {
     onChange: (change) => {
       const what = caseLayer.applyChange(change);
       if (what !== 'ignored') syncList();
+      wall.noteChange(change);
       // The open case changed: its card is drawn again where it is (the map does not move), unless
       // the user is filling in a form on it.
       if (card.dataset.caseId === String(change.incidentId) && !card.querySelector('form')) {
