@@ -43,6 +43,16 @@ abstract class BrowserPage {
     }
   }
 
+  /**
+   * Sets the page's viewport (window.innerWidth × innerHeight) to exactly {@code width × height}, the
+   * window's frame added; the desk pages are tested at 1600×1000.
+   */
+  void viewport(int width, int height) {
+    long frameWidth = ((Number) js("return window.outerWidth - window.innerWidth")).longValue();
+    long frameHeight = ((Number) js("return window.outerHeight - window.innerHeight")).longValue();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(width + (int) frameWidth, height + (int) frameHeight));
+  }
+
   WebDriverWait waitUpTo(int seconds) {
     return new WebDriverWait(browser, Duration.ofSeconds(seconds));
   }

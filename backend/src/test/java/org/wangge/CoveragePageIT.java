@@ -28,6 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
 @ContextConfiguration(initializers = EmbeddedDatabase.class)
 class CoveragePageIT extends BrowserPage {
 
+  /** The desk pages are tested at a desk's 1600×1000. */
+  @org.junit.jupiter.api.BeforeAll
+  void deskViewport() {
+    viewport(1600, 1000);
+  }
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Signs in through the login form on the coverage page and waits until the report is drawn. */

@@ -33,6 +33,12 @@ import org.wangge.spatial.Wgs84;
 @ContextConfiguration(initializers = ImportDatabase.class)
 class ExchangePageIT extends BrowserPage {
 
+  /** The desk pages are tested at a desk's 1600×1000. */
+  @org.junit.jupiter.api.BeforeAll
+  void deskViewport() {
+    viewport(1600, 1000);
+  }
+
   private static final String COMMUNITY = "360502001001";
   private static final String SQUARE = COMMUNITY + "901";
   private static final String BOWTIE = COMMUNITY + "902";

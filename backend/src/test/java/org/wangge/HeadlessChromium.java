@@ -68,6 +68,9 @@ public final class HeadlessChromium implements AutoCloseable {
     var wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     wait.until(d -> d.getCurrentUrl().contains("/login"));
     wait.until(d -> !d.findElements(By.id("login-form")).isEmpty());
+    // A new user at this browser starts in the default language (a test that switched to English
+    // and failed half-way must not leave the next test's pages in English).
+    driver.executeScript("window.localStorage.removeItem('wangge.lang')");
     driver.findElement(By.id("username")).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys(password);
     driver.findElement(By.id("login-submit")).click();

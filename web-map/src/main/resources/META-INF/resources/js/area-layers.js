@@ -163,8 +163,11 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
     return chosen;
   }
 
-  // The whole jurisdiction is "drilled" too: its first view shows the level below it.
-  const rootFloor = (zoom) => ({ code: null, level: CHILD_LEVEL[rootLevel] ?? rootLevel, zoom });
+  // The whole jurisdiction is "drilled" too: its first view shows the level below it. Not on the
+  // wall: its screen is big enough for the finest level the zoom allows (a city's communities), so
+  // there the zoom ranges alone choose (a drilled area still shows the level below it).
+  let onWall = false;
+  const rootFloor = (zoom) => (onWall ? null : { code: null, level: CHILD_LEVEL[rootLevel] ?? rootLevel, zoom });
 
   // The drilled area's outline, drawn above the areas.
   const outlinePane = map.createPane('drill-outline');
@@ -482,8 +485,14 @@ export function createAreaLayers(map, levels, { rootLevel = 'CITY', onLevelChang
       const bounds = await drawOutline(code, level).catch(() => null);
       if (drilled !== next) return; // drilled elsewhere meanwhile
       fit(bounds);
-      next.zoom = map.getZoom();
+      if (next) next.zoom = map.getZoom();
       await showLevel();
+    },
+    /** Wall mode on or off: the jurisdiction's view follows the zoom ranges alone on the wall. */
+    setWall(on) {
+      onWall = on;
+      if (!drilled || drilled.code === null) drilled = rootFloor(map.getZoom());
+      return showLevel();
     },
     /** The code of the area outlined now, or null. */
     outlined: () => outline?.code ?? null,

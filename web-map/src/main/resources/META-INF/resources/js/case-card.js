@@ -247,14 +247,15 @@ export async function showCaseCard(container, id, { onActed = () => {}, onZoom =
   const ticket = (drawRequests.get(container) ?? 0) + 1;
   drawRequests.set(container, ticket);
   const [view, loop] = await Promise.all([incident(id), timeline(id)]);
-  const [team, departmentName] = await Promise.all([
-    view.grid?.code ? area(view.grid.code).then((a) => a.team ?? [], () => []) : [],
+  const [gridArea, departmentName] = await Promise.all([
+    view.grid?.code ? area(view.grid.code).catch(() => null) : null,
     departmentNames(),
   ]);
+  const team = gridArea?.team ?? [];
   if (container.dataset.caseId !== String(id) || drawRequests.get(container) !== ticket) {
     return; // another card (or a newer state of this one) was asked for meanwhile
   }
-  render(container, view, loop, team, { onActed, onZoom, onClose, onOpenCase, tools, departmentName });
+  render(container, view, loop, team, { onActed, onZoom, onClose, onOpenCase, tools, departmentName, gridName: gridArea?.name ?? null });
 }
 
 function render(container, view, loop, team, callbacks) {
@@ -269,7 +270,10 @@ function render(container, view, loop, team, callbacks) {
     row('card.status', el('span', { class: `status status-${view.status}` }, label('status', view.status))),
     row('card.risk', el('span', { class: `risk risk-${view.risk}` }, label('risk', view.risk))),
     row('card.source', label('source', view.source)),
-    row('card.grid', view.grid?.code ?? view.areaCode),
+    // The grid as its leader says it (湖滨社区第01网格), its code beside it for the record.
+    row('card.grid', view.grid?.code && callbacks.gridName
+      ? [callbacks.gridName, el('span', { class: 'muted code' }, ` ${view.grid.code}`)]
+      : (view.grid?.code ?? view.areaCode)),
     row('card.assignee', view.assignee ? `${view.assignee.name}（${label('memberRole', view.assignee.role)}）` : null),
     row('card.department', departmentName(view.departmentCode)),
     row('card.reported', formatDateTime(view.reportedAt)),

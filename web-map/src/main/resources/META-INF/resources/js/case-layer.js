@@ -111,15 +111,16 @@ export function createCaseLayer(map, { onSelect = () => {}, onChange = () => {} 
   let total = 0;
   let truncated = false;
   let selectedId = null;
+  let markerScale = 1; // the wall draws markers bigger (its text follows the viewport)
 
   function style(c) {
     const colour = caseColour(c);
     const selected = c.id === selectedId;
     return {
       renderer,
-      radius: c.risk === 'HIGH' ? 8 : 6,
+      radius: (c.risk === 'HIGH' ? 8 : 6) * markerScale,
       color: selected ? '#000000' : c.risk === 'HIGH' ? '#4a0000' : '#ffffff',
-      weight: selected ? 3 : c.risk === 'HIGH' ? 2.5 : 1.2,
+      weight: (selected ? 3 : c.risk === 'HIGH' ? 2.5 : 1.2) * markerScale,
       fillColor: CASE_COLOURS[colour],
       fillOpacity: 0.95,
     };
@@ -236,6 +237,12 @@ export function createCaseLayer(map, { onSelect = () => {}, onChange = () => {} 
     heat,
     load,
     applyChange,
+    /** Draws every marker `scale` times its desk size (the wall: its root font size / 16 px). */
+    setMarkerScale(scale) {
+      if (scale === markerScale) return;
+      markerScale = scale;
+      markers.forEach((m) => m.setStyle(style(m.wanggeCase)));
+    },
     /** The cases drawn now (after the filter), as plain objects. */
     cases: () => [...markers.values()].map((m) => m.wanggeCase),
     get: (id) => markers.get(id)?.wanggeCase ?? null,

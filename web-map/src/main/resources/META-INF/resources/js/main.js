@@ -159,7 +159,8 @@ async function loadCategories() {
       group.label = major.name;
       const all = document.createElement('option');
       all.value = major.code;
-      all.textContent = `${major.name}（${currentLanguage() === 'zh' ? '全部' : 'all'}）`;
+      all.dataset.majorName = major.name;
+      all.textContent = t('filters.allOf', { name: major.name });
       group.append(all);
       for (const minor of major.minors ?? []) {
         state.categories.set(minor.code, minor.name);
@@ -174,6 +175,8 @@ async function loadCategories() {
     if (!isSessionEnded(error)) showError(t('error.load', { message: error.message }));
   }
 }
+onLanguageChange(() => document.querySelectorAll('#filter-category option[data-major-name]')
+  .forEach((option) => { option.textContent = t('filters.allOf', { name: option.dataset.majorName }); }));
 
 // --- The map ------------------------------------------------------------------------------------
 
@@ -515,6 +518,9 @@ async function start() {
       if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
     }
     wallToggle.textContent = t(wallToggle.dataset.i18n);
+    // Markers as big, against the wall's text, as on a desk: a 4K wall's root font is ~31 px.
+    caseLayer.setMarkerScale(on ? Math.max(1, parseFloat(getComputedStyle(document.documentElement).fontSize) / 16) : 1);
+    areaLayers.setWall(on).catch(() => {}); // a failed figure read leaves the areas uncoloured
     setTimeout(() => map.invalidateSize(), 50);
     const url = new URL(window.location.href);
     if (on) url.searchParams.set('wall', '1'); else url.searchParams.delete('wall');
