@@ -499,6 +499,7 @@ async function start() {
     openCase,
     closeCard,
     categoryName,
+    findCase: (number) => caseLayer.findByNumber(number),
     onTour: async (code) => {
       const detail = await areaDetail(code);
       map.flyToBounds(toBounds(detail.bbox), { duration: 3 });

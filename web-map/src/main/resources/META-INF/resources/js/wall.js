@@ -77,7 +77,7 @@ function span(ms) {
 
 export function createWall(panel, {
   areaCode = () => null, map = null, openCase = async () => {}, closeCard = () => {}, categoryName = (code) => code,
-  onTour = () => {}, onTourEnd = () => {},
+  findCase = () => null, onTour = () => {}, onTourEnd = () => {},
 } = {}) {
   const figures = panel.querySelector('#wall-figures');
   const barsCanvas = panel.querySelector('#wall-bars');
@@ -285,12 +285,18 @@ export function createWall(panel, {
     clearOutline();
     if (c.kind === 'CASE') {
       const zoom = Math.max(map.getZoom(), 17);
+      // The card's reads start before the map moves, so that they are not queued behind the new
+      // view's tiles (a browser opens six connections to the server at most).
+      const current = () => command?.id === c.id;
+      const drawn = findCase(c.caseNumber);
+      const cardIn = drawn ? openCase(drawn.id).then(() => true)
+        : incidents({ number: c.caseNumber, size: 1 }).then((found) => {
+          const id = found.items?.[0]?.id;
+          return id != null && current() ? openCase(id).then(() => true) : false;
+        });
       map.setView([c.lat, c.lon], zoom, { animate: false });
       panel.dataset.movedAt = String(performance.timeOrigin + performance.now());
-      const found = await incidents({ number: c.caseNumber, size: 1 });
-      const id = found.items?.[0]?.id;
-      if (id != null && command?.id === c.id) {
-        await openCase(id);
+      if (await cardIn && current()) {
         // The card narrows the map: keep the case in the middle of what is left.
         map.invalidateSize({ animate: false });
         map.setView([c.lat, c.lon], zoom, { animate: false });
