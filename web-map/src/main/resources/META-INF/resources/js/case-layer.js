@@ -2,28 +2,9 @@
 // filtered time window, and live changes (a new case pulses where it happened).
 import L from './leaflet-global.js';
 import { casePoints } from './api.js';
+import { caseColour, CASE_COLOURS, OPEN_STATUSES } from './case-clock.js';
 
-const OPEN_STATUSES = new Set(['REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED']);
-export const CASE_COLOURS = Object.freeze({
-  new: '#1f6fd1', working: '#2e9d55', verify: '#7b52c7', yellow: '#f2b705', red: '#d62828', finished: '#8a939c',
-});
-
-/** The colour class of a case: red / yellow when urged or overdue, else by its status. */
-export function caseColour(c) {
-  if (!OPEN_STATUSES.has(c.status)) {
-    return 'finished';
-  }
-  if (c.overdue || c.urgeLevel >= 2) {
-    return 'red';
-  }
-  if (c.urgeLevel === 1) {
-    return 'yellow';
-  }
-  if (c.status === 'REPORTED') {
-    return 'new';
-  }
-  return c.status === 'HANDLED' ? 'verify' : 'working';
-}
+export { caseColour, CASE_COLOURS };
 
 const SEVERITY = { red: 5, yellow: 4, new: 3, verify: 2, working: 1, finished: 0 };
 

@@ -6,6 +6,7 @@ import { me, logout, getJson, ROLE_NAMES, SessionEndedError } from './api.js';
 import { t, addMessages, applyTranslations, setLanguage, currentLanguage, onLanguageChange } from './i18n.js';
 import { el } from './dom.js';
 import { mountNav } from './nav.js';
+import { caseColour } from './case-clock.js';
 
 addMessages({
   zh: {
@@ -110,12 +111,13 @@ export async function startPage() {
 export const mountHeader = startPage;
 
 /**
- * The colour of a case's clock: red when the deadline has passed or the case was urged red,
- * yellow once warned (urged yellow, or past its warning time), else green; 'none' without a deadline.
+ * The colour of an open case's clock by its deadline `dueAt` and urging (the map's rule,
+ * caseColour): red past the deadline or urged red, yellow urged yellow, else green; 'none' without
+ * a deadline.
  */
-export function clockColour({ dueAt, warningAt, urgeLevel = 0 }, now = Date.now()) {
-  if (urgeLevel >= 2 || (dueAt && Date.parse(dueAt) < now)) return 'red';
-  if (urgeLevel === 1 || (warningAt && Date.parse(warningAt) < now)) return 'yellow';
+export function clockColour({ dueAt, urgeLevel = 0 }, now = Date.now()) {
+  const colour = caseColour({ status: 'DISPATCHED', urgeLevel, overdue: dueAt != null && Date.parse(dueAt) < now });
+  if (colour === 'red' || colour === 'yellow') return colour;
   return dueAt ? 'green' : 'none';
 }
 
