@@ -14,7 +14,7 @@ end
 function init(args)
   math.randomseed(id * 7919 + 17)
   statuses = {}
-  category = os.getenv("WANGGE_BENCH_CATEGORY") or "0101"
+  category = os.getenv("WANGGE_BENCH_CATEGORY") or "010101"
   points = {}
   for line in io.lines(os.getenv("WANGGE_BENCH_POINTS")) do
     local lon, lat = line:match("([^|]+)|([^|]+)")

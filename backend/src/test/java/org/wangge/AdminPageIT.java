@@ -368,7 +368,7 @@ class AdminPageIT extends BrowserPage {
     Map<String, Object> at = jdbc.queryForMap(
         "SELECT ST_X(location) AS lon, ST_Y(location) AS lat FROM address WHERE grid_code LIKE '360502001001%' ORDER BY id LIMIT 1");
     String category = jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     var reported = Api.as(port, "operator-city").post("/api/incidents", JSON.writeValueAsString(Map.of(
         "lon", at.get("lon"), "lat", at.get("lat"), "categoryCode", category, "description", "管理页测试：作废", "source", "HOTLINE")));
     assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);

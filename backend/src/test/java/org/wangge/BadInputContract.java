@@ -85,7 +85,7 @@ abstract class BadInputContract {
     Coordinate inside = new WKBReader(Wgs84.FACTORY).read(wkb).getInteriorPoint().getCoordinate();
     lon = inside.x;
     lat = inside.y;
-    category = jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+    category = jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     String member = jdbc.queryForObject("SELECT member_code FROM app_user WHERE username = 'member-grid1'", String.class);
     var filed = Api.as(port, "operator-street").post("/api/incidents", validReport("PATROL"));
     assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);

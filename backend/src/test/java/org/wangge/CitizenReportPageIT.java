@@ -143,7 +143,7 @@ class CitizenReportPageIT extends BrowserPage {
     waitUpTo(20).until(d -> "gps".equals(d.findElement(By.tagName("html")).getDomAttribute("data-place")));
     assertThat(browser.findElement(By.id("gps-status")).getText()).contains("精度约 18 m");
     String categoryCode =
-        jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     new Select(browser.findElement(By.id("category"))).selectByValue(categoryCode);
     browser.findElement(By.id("description")).sendKeys("小区门口的垃圾堆了三天没人清理");
     browser.findElement(By.id("phone")).sendKeys("13800138000");

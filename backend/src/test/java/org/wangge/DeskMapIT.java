@@ -85,7 +85,7 @@ class DeskMapIT extends BrowserPage {
   }
 
   private String gridCategory() {
-    return jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+    return jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
   }
 
   private JsonNode report(String description) {

@@ -60,7 +60,7 @@ class H2MigrationsTest {
     try (Connection c = DriverManager.getConnection(URL, "wangge", "");
         Statement s = c.createStatement()) {
       s.executeUpdate(
-          "INSERT INTO category (code, name, default_risk, deadline_working_hours) VALUES ('TST01', '测试', 'LOW', 8)");
+          "INSERT INTO category (code, name, default_risk, deadline_hours) VALUES ('TST01', '测试', 'LOW', 8)");
       assertThat(s.executeUpdate("UPDATE category SET default_risk = 'HIGH' WHERE code = 'TST01'")).isEqualTo(1);
       try {
         s.executeUpdate("UPDATE category SET default_risk = 'SEVERE' WHERE code = 'TST01'");

@@ -76,7 +76,7 @@ class InboxPageIT extends BrowserPage {
     r.put("lon", at[0]);
     r.put("lat", at[1]);
     r.put("categoryCode", jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class));
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class));
     r.put("description", "待办测试");
     r.put("source", "HOTLINE");
     var response = Api.as(port, "operator-city").post("/api/incidents", JSON.writeValueAsString(r));

@@ -90,12 +90,12 @@ abstract class IntakeContract {
   /** A minor category handled by the grid team, and one handled by a department. */
   String gridCategory() {
     return jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
   }
 
   String departmentCategory() {
     return jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NOT NULL", String.class);
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NOT NULL", String.class);
   }
 
   Geometry grid(String code) {

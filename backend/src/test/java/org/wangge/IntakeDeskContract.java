@@ -59,12 +59,12 @@ abstract class IntakeDeskContract {
 
   private String category() {
     return jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
   }
 
   private String otherCategory() {
     return jdbc.queryForObject(
-        "SELECT max(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        "SELECT max(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
   }
 
   private JsonNode report(String user, String source, Coordinate at, String category, String phone) {
@@ -207,7 +207,7 @@ abstract class IntakeDeskContract {
     badInput(op.get(path + "lon=" + at.x + "&lat=95&category=" + category()), 400, "lat");
     badInput(op.get(path + "lon=" + at.x + "&lat=" + at.y), 400, "category");
     badInput(op.get(path + "lon=" + at.x + "&lat=" + at.y + "&category=999999"), 400, "category");
-    String major = jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NULL", String.class);
+    String major = jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'CLASS' AND retired_in IS NULL", String.class);
     badInput(op.get(path + "lon=" + at.x + "&lat=" + at.y + "&category=" + major), 400, "category");
   }
 

@@ -198,7 +198,7 @@ class MemberAppBench extends BrowserPage {
     String member = JSON.readTree(Api.as(port, "member-grid1").get("/api/me").body()).get("memberCode").asString();
     String other = JSON.readTree(Api.as(port, "member-grid2").get("/api/me").body()).get("memberCode").asString();
     Coordinate inside = insideGrid(gridOf("member-grid1"));
-    String category = jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+    String category = jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     var operator = Api.as(port, "operator-city");
     List<Long> latencies = new ArrayList<>();
     for (int i = 0; i < DISPATCHES; i++) {
@@ -250,7 +250,7 @@ class MemberAppBench extends BrowserPage {
                   }
                 }));
     Coordinate inside = insideGrid(gridOf("member-grid1"));
-    String category = jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+    String category = jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     var member = Api.as(port, "member-grid1");
     // The stream is open once a first report comes through it.
     long warmUp = JSON.readTree(member.post("/api/incidents", JSON.writeValueAsString(Map.of(

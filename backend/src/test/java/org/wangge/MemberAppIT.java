@@ -164,7 +164,7 @@ class MemberAppIT extends BrowserPage {
   }
 
   private String gridCategory() {
-    return jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+    return jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
   }
 
   /** A case in the member's grid reported by the city operator and dispatched to the member. */

@@ -153,7 +153,7 @@ class PlanningPageIT extends BrowserPage {
 
   private String gridCategory() {
     return jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
   }
 
   /** Reports a case at a point through the API as the city operator; returns the created case. */

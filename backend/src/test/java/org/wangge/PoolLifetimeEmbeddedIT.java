@@ -128,7 +128,7 @@ class PoolLifetimeEmbeddedIT {
                 + " FROM area WHERE level = 'GRID' AND valid_to IS NULL"
                 + " AND code IN (SELECT grid_code FROM member_grid) ORDER BY code LIMIT 1");
     String category =
-        jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
 
     // A report (incident_source_ck, incident_risk_ck, incident_status_ck).
     HttpResponse<String> report =

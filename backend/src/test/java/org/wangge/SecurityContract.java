@@ -64,7 +64,7 @@ abstract class SecurityContract {
     // A case with a reporter's contact in each demo grid member's grid.
     String category =
         jdbc.queryForObject(
-            "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+            "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     for (String user : List.of("member-grid1", "member-grid2")) {
       var filed =
           as("operator-city").post(
@@ -342,7 +342,7 @@ abstract class SecurityContract {
     assertThat(anonymous.statusCode()).isEqualTo(400); // the category is checked first
     String grid = area("member-grid1");
     String category = jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     Coordinate c = interior(grid);
     String hotline = report(c, category, "HOTLINE");
     var citizen = Api.anonymous(port).post("/api/incidents", hotline, Map.of("X-Forwarded-For", "198.51.100.8"));
@@ -373,7 +373,7 @@ abstract class SecurityContract {
     assertThat(grid2.contains(Wgs84.point(p.x, p.y))).isTrue();
     assertThat(grid1.contains(Wgs84.point(q.x, q.y))).isTrue();
     String category = jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     long neighbour = json(as("operator-city").post("/api/incidents", report(p, category, "PATROL"))).get("id").asLong();
     JsonNode byCity = json(as("operator-city").post("/api/incidents", report(q, category, "PATROL")));
     assertThat(byCity.get("possibleDuplicates").findValuesAsString("id")).contains(Long.toString(neighbour));
@@ -408,7 +408,7 @@ abstract class SecurityContract {
   void aCitizenSeesOnlyTheirOwnReportByItsReceipt() {
     String grid = area("member-grid1");
     String category = jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     var filed =
         Api.anonymous(port).post(
             "/api/incidents",
@@ -548,7 +548,7 @@ abstract class SecurityContract {
     assertThat(JSON.readTree(me.body()).get("username").asString()).isEqualTo("operator-street");
     // A state-changing call on the session needs the token too.
     String category = jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     String report = report(interior(area("member-grid1")), category, "HOTLINE");
     var noToken = send(browser, HttpRequest.newBuilder(URI.create(base + "/api/incidents")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(report)).build());
     assertThat(noToken.statusCode()).isEqualTo(403);

@@ -179,7 +179,7 @@ class WallIT extends BrowserPage {
     body.put("lon", at.x);
     body.put("lat", at.y);
     body.put("categoryCode", jdbc.queryForObject(
-        "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class));
+        "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class));
     body.put("description", description);
     body.put("source", "HOTLINE");
     var response = Api.as(port, "operator-city").post("/api/incidents", JSON.writeValueAsString(body));

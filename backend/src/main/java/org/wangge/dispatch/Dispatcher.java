@@ -54,7 +54,7 @@ public class Dispatcher {
     double lat = request.lat();
     Deadline deadline =
         calendar.deadline(
-            request.reportedAt(), request.deadlineWorkingHours(), properties.warningFraction());
+            request.reportedAt(), request.deadlineHours(), properties.warningFraction(), request.clockType());
 
     String gridCode;
     Long gridId;

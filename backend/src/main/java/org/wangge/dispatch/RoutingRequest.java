@@ -1,6 +1,7 @@
 package org.wangge.dispatch;
 
 import java.time.Instant;
+import org.wangge.gisdata.model.ClockType;
 
 /**
  * What the dispatcher needs to route a report.
@@ -9,7 +10,8 @@ import java.time.Instant;
  * @param lat latitude, EPSG:4326
  * @param departmentId the department that handles the category, or {@code null} for the grid team
  * @param departmentCode its code, or {@code null}
- * @param deadlineWorkingHours the category's deadline, in working hours (&gt; 0)
+ * @param deadlineHours the item's deadline, in hours (&gt; 0) counted as {@code clockType} says
+ * @param clockType working hours on the working calendar, or calendar hours around the clock
  * @param reportedAt when the clock starts
  */
 public record RoutingRequest(
@@ -17,5 +19,6 @@ public record RoutingRequest(
     double lat,
     Long departmentId,
     String departmentCode,
-    int deadlineWorkingHours,
+    int deadlineHours,
+    ClockType clockType,
     Instant reportedAt) {}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.wangge.gisdata.model.ClockType;
 
 /**
  * Working time for deadlines (处置时限): the working periods of a working day (by default 08:30–12:00
@@ -195,6 +196,28 @@ public final class WorkingCalendar {
     Duration total = Duration.ofHours(workingHours);
     Duration warning = Duration.ofSeconds(Math.round(total.toSeconds() * warningFraction));
     return new Deadline(addWorkingTime(start, total), addWorkingTime(start, warning));
+  }
+
+  /**
+   * A deadline of {@code hours} counted as {@code clockType} says: working hours as {@link
+   * #deadline(Instant, int, double)}, or calendar hours around the clock (elapsed time, nights,
+   * weekends and holidays included), with the yellow point at the same fraction.
+   */
+  public Deadline deadline(Instant start, int hours, double warningFraction, ClockType clockType) {
+    if (clockType != ClockType.CALENDAR_HOURS) {
+      return deadline(start, hours, warningFraction);
+    }
+    Objects.requireNonNull(start, "start");
+    if (hours <= 0) {
+      throw new IllegalArgumentException("hours must be positive: " + hours);
+    }
+    if (!(warningFraction > 0 && warningFraction < 1)) {
+      throw new IllegalArgumentException(
+          "warningFraction must be strictly between 0 and 1: " + warningFraction);
+    }
+    Duration total = Duration.ofHours(hours);
+    return new Deadline(
+        start.plus(total), start.plusSeconds(Math.round(total.toSeconds() * warningFraction)));
   }
 
   @Override

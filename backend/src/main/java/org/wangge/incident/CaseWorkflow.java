@@ -378,7 +378,7 @@ class CaseWorkflow {
     if (codes.isEmpty()) {
       throw new InvalidInputException("departmentCodes", "is required: the departments to call in");
     }
-    int hours = request.workingHours() == null ? incident.category().deadlineWorkingHours() : request.workingHours();
+    int hours = request.workingHours() == null ? incident.category().deadlineHours() : request.workingHours();
     if (hours < 1 || hours > 2_000) {
       throw new InvalidInputException("workingHours", "must be between 1 and 2000");
     }

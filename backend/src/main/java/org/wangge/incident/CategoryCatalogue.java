@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The category tree in memory: every report looks its category up, and the tree changes only when
- * it is loaded. Holds detached {@link Category} rows (read-only); reloaded after each import.
- * Thread-safe.
+ * The responsibility list in force, in memory: every report looks its item up, and the list changes
+ * only when it is loaded or edited. Holds detached {@link Category} rows in force (read-only);
+ * reloaded after each load or edit. Thread-safe.
  */
 @Component
 class CategoryCatalogue implements SmartInitializingSingleton {
@@ -26,17 +26,17 @@ class CategoryCatalogue implements SmartInitializingSingleton {
     return Optional.ofNullable(byCode.get(code));
   }
 
-  /** A minor class of the tree. */
+  /** A reportable item of the list, under its class. */
   record Minor(String code, String name) {}
 
-  /** A major class with its minor classes, both ordered by code. */
+  /** A class with its reportable items (at any depth below it), both ordered by code. */
   record Major(String code, String name, java.util.List<Minor> minors) {}
 
-  /** The whole tree, major classes first, ordered by code. */
+  /** The classes in force with their items, ordered by code. */
   java.util.List<Major> tree() {
     Map<String, Category> all = byCode;
     return all.values().stream()
-        .filter(c -> c.parentCode() == null)
+        .filter(c -> c.level() == org.wangge.gisdata.model.CategoryLevel.CLASS)
         .sorted(java.util.Comparator.comparing(Category::code))
         .map(
             major ->
@@ -44,7 +44,7 @@ class CategoryCatalogue implements SmartInitializingSingleton {
                     major.code(),
                     major.name(),
                     all.values().stream()
-                        .filter(c -> major.code().equals(c.parentCode()))
+                        .filter(c -> c.reportable() && c.code().startsWith(major.code()))
                         .sorted(java.util.Comparator.comparing(Category::code))
                         .map(c -> new Minor(c.code(), c.name()))
                         .toList()))
@@ -59,7 +59,11 @@ class CategoryCatalogue implements SmartInitializingSingleton {
   @Transactional(readOnly = true)
   public void reload() {
     Map<String, Category> loaded = new HashMap<>();
-    categories.findAll().forEach(c -> loaded.put(c.code(), c));
+    categories.findAll().forEach(c -> {
+      if (c.retiredIn() == null) {
+        loaded.put(c.code(), c);
+      }
+    });
     byCode = Map.copyOf(loaded);
   }
 }

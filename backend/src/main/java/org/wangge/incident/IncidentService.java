@@ -24,6 +24,7 @@ import org.wangge.gisdata.model.CategoryRecord;
 import org.wangge.gisdata.model.IncidentRecord;
 import org.wangge.spatial.Wgs84;
 import org.wangge.team.TeamService;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Incidents and categories: bulk loading of past cases and of the category tree. */
 @Service
@@ -38,6 +39,7 @@ public class IncidentService {
   private final AddressService addresses;
   private final TeamService teams;
   private final CategoryCatalogue catalogue;
+  private final JsonMapper json;
 
   IncidentService(
       IncidentRepository incidents,
@@ -45,7 +47,9 @@ public class IncidentService {
       AreaService areas,
       AddressService addresses,
       TeamService teams,
-      CategoryCatalogue catalogue) {
+      CategoryCatalogue catalogue,
+      JsonMapper json) {
+    this.json = json;
     this.incidents = incidents;
     this.jdbc = jdbc;
     this.areas = areas;
@@ -58,26 +62,51 @@ public class IncidentService {
     return incidents.count();
   }
 
-  /** Inserts the category tree; major classes must come before their minor classes. */
+  /**
+   * Inserts the responsibility list as list version 1 (parents before children), with each item's
+   * co-departments.
+   */
   @Transactional
   public void importCategories(Collection<CategoryRecord> records) {
     Map<String, Long> departmentIds = teams.departmentIds();
     jdbc.batchUpdate(
         """
-        INSERT INTO category (code, name, parent_code, department_id, deadline_working_hours,
-                              default_risk, dedup_radius_metres)
-        VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        INSERT INTO category (code, name, name_en, level, parent_code, department_id, grid_admitted,
+                              deadline_hours, clock_type, default_risk, dedup_radius_metres,
+                              raises_alarm, questions, list_version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
         records,
         BATCH,
         (PreparedStatement ps, CategoryRecord c) -> {
           ps.setString(1, c.code());
           ps.setString(2, c.name());
-          ps.setString(3, c.parentCode());
-          setId(ps, 4, c.departmentCode(), departmentIds, "department");
-          ps.setInt(5, c.deadlineWorkingHours());
-          ps.setString(6, c.defaultRisk().name());
-          ps.setInt(7, c.dedupRadiusMetres());
+          ps.setString(3, c.nameEn());
+          ps.setString(4, c.level().name());
+          ps.setString(5, c.parentCode());
+          setId(ps, 6, c.departmentCode(), departmentIds, "department");
+          ps.setBoolean(7, c.gridAdmitted());
+          ps.setInt(8, c.deadlineHours());
+          ps.setString(9, c.clockType().name());
+          ps.setString(10, c.defaultRisk().name());
+          ps.setInt(11, c.dedupRadiusMetres());
+          ps.setBoolean(12, c.raisesAlarm());
+          ps.setString(13, json.writeValueAsString(c.questions()));
         });
+    List<Object[]> coDepartments = new ArrayList<>();
+    Map<String, Long> categoryIds = new HashMap<>();
+    jdbc.query("SELECT code, id FROM category WHERE retired_in IS NULL", rs -> {
+      categoryIds.put(rs.getString(1), rs.getLong(2));
+    });
+    for (CategoryRecord c : records) {
+      for (String d : c.coDepartmentCodes()) {
+        Long department = departmentIds.get(d);
+        if (department == null) {
+          throw new IllegalArgumentException("category " + c.code() + ": unknown co-department " + d);
+        }
+        coDepartments.add(new Object[] {categoryIds.get(c.code()), department});
+      }
+    }
+    jdbc.batchUpdate("INSERT INTO category_co_department (category_id, department_id) VALUES (?, ?)", coDepartments);
     catalogue.reload();
   }
 
@@ -88,7 +117,7 @@ public class IncidentService {
   @Transactional
   public void importIncidents(Collection<IncidentRecord> records) {
     Map<String, Long> categoryIds = new HashMap<>();
-    jdbc.query("SELECT code, id FROM category", rs -> {
+    jdbc.query("SELECT code, id FROM category WHERE retired_in IS NULL", rs -> {
       categoryIds.put(rs.getString(1), rs.getLong(2));
     });
     Map<String, Long> gridIds = areas.currentIds(AreaLevel.GRID);
@@ -321,6 +350,6 @@ public class IncidentService {
 
   /** The codes of every category (major and minor). */
   public java.util.Set<String> categoryCodes() {
-    return new java.util.HashSet<>(jdbc.queryForList("SELECT code FROM category", String.class));
+    return new java.util.HashSet<>(jdbc.queryForList("SELECT code FROM category WHERE retired_in IS NULL", String.class));
   }
 }

@@ -120,8 +120,8 @@ class IntakeDeskController {
         categories
             .byCode(code)
             .orElseThrow(() -> new InvalidInputException("category", "'" + code + "' is not a known category"));
-    if (c.parentCode() == null) {
-      throw new InvalidInputException("category", "'" + code + "' is a major class; choose one of its minor classes");
+    if (!c.reportable()) {
+      throw new InvalidInputException("category", "'" + code + "' is not an item of the responsibility list; choose one of its items (6-digit codes)");
     }
     locator.snapshot().locate(x, y).ifPresent(grid -> {
       if (!j.covers(grid.code())) {

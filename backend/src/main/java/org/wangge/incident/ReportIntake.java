@@ -207,9 +207,10 @@ class ReportIntake {
         categories
             .byCode(categoryCode)
             .orElseThrow(() -> new InvalidInputException("categoryCode", "'" + categoryCode + "' is not a known category"));
-    if (category.parentCode() == null) {
+    if (!category.reportable()) {
       throw new InvalidInputException(
-          "categoryCode", "'" + categoryCode + "' is a major class; choose one of its minor classes");
+          "categoryCode", "'" + categoryCode + "' is a " + category.level().name().toLowerCase(java.util.Locale.ROOT)
+              + " of the responsibility list; choose one of its items (6-digit codes)");
     }
     String description = trimToNull(r.description());
     if (description == null) {
@@ -335,7 +336,7 @@ class ReportIntake {
     Routing routing =
         dispatcher.route(
             new RoutingRequest(
-                report.lon(), report.lat(), departmentId, departmentCode, category.deadlineWorkingHours(), now));
+                report.lon(), report.lat(), departmentId, departmentCode, category.deadlineHours(), category.clockType(), now));
     var incident =
         new Incident(
             numbers.next(now),

@@ -55,7 +55,7 @@ class RiskList {
     List<RiskReport.CategoryCount> byCategory =
         query(
             "SELECT COALESCE(m.code, c.code), COALESCE(m.name, c.name), c.code, c.name, count(*)"
-                + " FROM incident i JOIN category c ON c.id = i.category_id LEFT JOIN category m ON m.code = c.parent_code"
+                + " FROM incident i JOIN category c ON c.id = i.category_id LEFT JOIN category m ON m.code = SUBSTRING(c.code, 1, 2) AND m.level = 'CLASS' AND m.retired_in IS NULL"
                 + " WHERE i.status <> 'CANCELLED' AND i.reported_at >= ? AND i.reported_at < ?",
             " GROUP BY m.code, m.name, c.code, c.name ORDER BY count(*) DESC, c.code",
             scope,

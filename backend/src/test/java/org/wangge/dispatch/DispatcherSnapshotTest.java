@@ -45,7 +45,7 @@ class DispatcherSnapshotTest {
   /** The routing of a report handled by a department (so no team is asked), or "outside". */
   private static Object route(Dispatcher dispatcher, double lon, double lat) {
     try {
-      return dispatcher.route(new RoutingRequest(lon, lat, 7L, "CG", 4, REPORTED));
+      return dispatcher.route(new RoutingRequest(lon, lat, 7L, "CG", 4, org.wangge.gisdata.model.ClockType.WORKING_HOURS, REPORTED));
     } catch (OutsideJurisdictionException e) {
       return "outside";
     }

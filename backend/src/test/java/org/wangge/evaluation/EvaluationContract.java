@@ -139,7 +139,7 @@ abstract class EvaluationContract {
         INSERT INTO incident (number, category_id, source, risk, status, description, location, grid_id, grid_version,
                               grid_code, area_code, assignee_id, department_id, reported_at, accepted_at, due_at,
                               closed_at, followed_up_at, satisfaction, rework_count, extension_count)
-        VALUES (?, (SELECT min(id) FROM category WHERE parent_code IS NOT NULL), 'PATROL', 'LOW', ?, ?,
+        VALUES (?, (SELECT min(id) FROM category WHERE level = 'ITEM' AND retired_in IS NULL), 'PATROL', 'LOW', ?, ?,
                 ST_GeomFromText(?, 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         "T2020-EVAL-" + name,
         status,

@@ -74,7 +74,7 @@ abstract class ImportContract {
             String.class);
     assertThat(communities).hasSizeGreaterThanOrEqualTo(8);
     category =
-        jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+        jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
   }
 
   // --- helpers -----------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ abstract class FieldContract {
     grid = jdbc.queryForObject("SELECT area_code FROM app_user WHERE username = ?", String.class, MEMBER);
     category =
         jdbc.queryForObject(
-            "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+            "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     assertThat(memberCode).isNotNull();
   }
 

@@ -57,7 +57,7 @@ abstract class CaseFixtures {
     member1 = jdbc.queryForObject("SELECT member_code FROM app_user WHERE username = 'member-grid1'", String.class);
     category =
         jdbc.queryForObject(
-            "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+            "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
   }
 
   Api as(String user) {

@@ -61,7 +61,7 @@ abstract class UrgingContract extends CaseFixtures {
 
   @Test
   void aHighRiskDisputeIsOwnedByTheStreetCentreFromTheStart() {
-    String dispute = jdbc.queryForObject("SELECT min(code) FROM category WHERE code LIKE '06%' AND parent_code IS NOT NULL", String.class);
+    String dispute = jdbc.queryForObject("SELECT min(code) FROM category WHERE code LIKE '06%' AND level = 'ITEM'", String.class);
     var c = interior(grid1);
     var filed =
         as("operator-street").post(

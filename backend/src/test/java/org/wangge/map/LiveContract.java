@@ -133,7 +133,7 @@ abstract class LiveContract {
   long report(String gridCode) throws Exception {
     byte[] wkb = jdbc.queryForObject("SELECT ST_AsBinary(boundary) FROM area WHERE code = ? AND valid_to IS NULL", byte[].class, gridCode);
     Coordinate c = new WKBReader(Wgs84.FACTORY).read(wkb).getInteriorPoint().getCoordinate();
-    String category = jdbc.queryForObject("SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+    String category = jdbc.queryForObject("SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
     var filed =
         Api.as(port, "operator-city").post(
             "/api/incidents",

@@ -97,7 +97,7 @@ abstract class MapFiguresContract {
     community = grid.substring(0, 12);
     street = grid.substring(0, 9);
     city = grid.substring(0, 4);
-    category = jdbc.queryForObject("SELECT max(code) FROM category WHERE parent_code IS NOT NULL", String.class);
+    category = jdbc.queryForObject("SELECT max(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL", String.class);
     at = interior(grid);
     communityBefore = areaRow("operator-city", "COMMUNITY", street, community);
     communitySummaryBefore = summary("operator-city", community);

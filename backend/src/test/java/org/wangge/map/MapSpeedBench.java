@@ -550,7 +550,7 @@ public final class MapSpeedBench {
     static Options parse(String[] args) {
       String url = null, user = "operator-city", password = DEMO_PASSWORD, admin = "admin";
       String adminPassword = System.getenv().getOrDefault("WANGGE_ADMIN_PASSWORD", DEMO_PASSWORD);
-      String label = "", out = "backend/target/bench-map.json", category = "0101";
+      String label = "", out = "backend/target/bench-map.json", category = "010101";
       boolean wall = false;
       int runs = 5, reports = 10;
       Set<String> parts = Set.of("first", "pan", "live");

@@ -55,7 +55,7 @@ abstract class PlanContract {
     assertThat(communities).hasSizeGreaterThanOrEqualTo(5);
     category =
         jdbc.queryForObject(
-            "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL", String.class);
+            "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL", String.class);
   }
 
   Api as(String user) {

@@ -103,13 +103,13 @@ abstract class RiskListContract {
     district = g1.substring(0, 6);
     streetName = name(street);
     districtName = name(district);
-    List<String> majors = jdbc.queryForList("SELECT code FROM category WHERE parent_code IS NULL ORDER BY code", String.class);
+    List<String> majors = jdbc.queryForList("SELECT code FROM category WHERE level = 'CLASS' AND retired_in IS NULL ORDER BY code", String.class);
     majorA = majors.get(0);
     majorB = majors.get(1);
-    List<String> minorsA = jdbc.queryForList("SELECT code FROM category WHERE parent_code = ? ORDER BY code", String.class, majorA);
+    List<String> minorsA = jdbc.queryForList("SELECT code FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND code LIKE ? ORDER BY code", String.class, majorA + "%");
     a1 = minorsA.get(0);
     a2 = minorsA.get(1);
-    b1 = jdbc.queryForList("SELECT code FROM category WHERE parent_code = ? ORDER BY code", String.class, majorB).getFirst();
+    b1 = jdbc.queryForList("SELECT code FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND code LIKE ? ORDER BY code", String.class, majorB + "%").getFirst();
     List<Long> g1Addresses = jdbc.queryForList("SELECT id FROM address WHERE grid_code = ? ORDER BY code", Long.class, g1);
     ad1 = g1Addresses.get(0);
     ad2 = g1Addresses.get(1);

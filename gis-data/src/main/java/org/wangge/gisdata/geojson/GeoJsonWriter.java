@@ -210,12 +210,41 @@ public final class GeoJsonWriter {
         (gen, c) -> {
           gen.writeStringProperty("code", c.code());
           gen.writeStringProperty("name", c.name());
+          gen.writeStringProperty("nameEn", c.nameEn());
+          gen.writeStringProperty("level", c.level().name());
           gen.writeStringProperty("parentCode", c.parentCode());
           gen.writeStringProperty("departmentCode", c.departmentCode());
-          gen.writeNumberProperty("deadlineWorkingHours", c.deadlineWorkingHours());
+          gen.writeName("coDepartmentCodes");
+          gen.writeStartArray();
+          for (String d : c.coDepartmentCodes()) {
+            gen.writeString(d);
+          }
+          gen.writeEndArray();
+          gen.writeBooleanProperty("gridAdmitted", c.gridAdmitted());
+          gen.writeNumberProperty("deadlineHours", c.deadlineHours());
+          gen.writeStringProperty("clockType", c.clockType().name());
           gen.writeStringProperty(
               "defaultRisk", c.defaultRisk() == null ? null : c.defaultRisk().name());
           gen.writeNumberProperty("dedupRadiusMetres", c.dedupRadiusMetres());
+          gen.writeBooleanProperty("raisesAlarm", c.raisesAlarm());
+          gen.writeName("questions");
+          gen.writeStartArray();
+          for (var q : c.questions()) {
+            gen.writeStartObject();
+            gen.writeStringProperty("code", q.code());
+            gen.writeStringProperty("text", q.text());
+            gen.writeStringProperty("textEn", q.textEn());
+            gen.writeStringProperty("type", q.type());
+            gen.writeName("choices");
+            gen.writeStartArray();
+            for (String choice : q.choices()) {
+              gen.writeString(choice);
+            }
+            gen.writeEndArray();
+            gen.writeBooleanProperty("required", q.required());
+            gen.writeEndObject();
+          }
+          gen.writeEndArray();
         });
   }
 

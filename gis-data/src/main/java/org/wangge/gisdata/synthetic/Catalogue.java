@@ -4,20 +4,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.Set;
+import org.wangge.gisdata.model.CategoryLevel;
+import org.wangge.gisdata.model.CategoryQuestion;
 import org.wangge.gisdata.model.CategoryRecord;
+import org.wangge.gisdata.model.ClockType;
 import org.wangge.gisdata.model.DepartmentRecord;
 import org.wangge.gisdata.model.Risk;
 
 /**
- * The city's departments and its two-level category tree (11 major classes, 61 minor classes), with
- * who handles each minor class, its deadline in working hours, default risk and duplicate radius;
- * plus, for the generator only, how often each class is reported and how a report of it reads.
- * Immutable.
+ * The city's departments and its three-level responsibility list (权责清单: 11 classes, their
+ * subclasses and items), with who handles each item, its deadline and clock, default risk,
+ * duplicate radius, alarm flag and extra questions; plus, for the generator only, how often each
+ * item is reported and how a report of it reads. Immutable.
  */
 final class Catalogue {
 
-  /** A minor class with its generator-only extras. */
+  /** An item (事项) with its generator-only extras. */
   record Minor(CategoryRecord record, double frequency, String template) {}
+
+  /** Subclasses whose items are safety or emergency matters: clocks run around the clock. */
+  private static final Set<String> AROUND_THE_CLOCK = Set.of("0801", "0803", "0804");
+
+  /** Subclasses whose items raise a four-level alarm as soon as they are reported. */
+  private static final Set<String> ALARMS = Set.of("0501", "0503", "0505");
+
+  /** Departments whose items a grid must not be handed (职责准入). */
+  private static final Set<String> NOT_FOR_GRIDS = Set.of("D04", "D06", "D07");
+
+  private static final CategoryQuestion INJURED =
+      new CategoryQuestion("injured", "有人受伤吗？", "Anyone hurt?", "YES_NO", List.of(), false);
+  private static final CategoryQuestion PEOPLE =
+      new CategoryQuestion(
+          "people_involved", "涉及多少人？", "How many people involved?", "NUMBER", List.of(), false);
+
+  private static final List<CategoryRecord> SUBCLASSES = new ArrayList<>();
 
   private static final String[][] DEPARTMENTS = {
     {"D01", "城市管理局"},
@@ -63,9 +84,30 @@ final class Catalogue {
       int radius,
       double frequency,
       String template) {
+    String major = code.substring(0, 2);
+    SUBCLASSES.add(CategoryRecord.group(code, name, null, major, hours));
+    boolean emergency = major.equals("05");
+    List<CategoryQuestion> questions =
+        emergency ? List.of(INJURED, PEOPLE) : major.equals("06") ? List.of(PEOPLE) : List.of();
     MINORS.add(
         new Minor(
-            new CategoryRecord(code, name, code.substring(0, 2), department, hours, risk, radius),
+            new CategoryRecord(
+                code + "01",
+                name,
+                null,
+                CategoryLevel.ITEM,
+                code,
+                department,
+                List.of(),
+                department == null || !NOT_FOR_GRIDS.contains(department),
+                hours,
+                emergency || AROUND_THE_CLOCK.contains(code)
+                    ? ClockType.CALENDAR_HOURS
+                    : ClockType.WORKING_HOURS,
+                risk,
+                radius,
+                ALARMS.contains(code),
+                questions),
             frequency,
             template));
   }
@@ -139,23 +181,24 @@ final class Catalogue {
 
   private Catalogue() {}
 
-  /** Minor classes in code order. */
+  /** Items in code order. */
   static List<Minor> minors() {
     return List.copyOf(MINORS);
   }
 
-  /** Major classes then minor classes, each in code order. */
+  /** Classes, then subclasses, then items, each in code order (parents before children). */
   static List<CategoryRecord> categories() {
     List<CategoryRecord> result = new ArrayList<>();
     for (String[] major : MAJORS) {
       int deadline =
           MINORS.stream()
-              .filter(m -> m.record().parentCode().equals(major[0]))
-              .mapToInt(m -> m.record().deadlineWorkingHours())
+              .filter(m -> m.record().code().startsWith(major[0]))
+              .mapToInt(m -> m.record().deadlineHours())
               .max()
               .orElseThrow();
-      result.add(new CategoryRecord(major[0], major[1], null, null, deadline, Risk.LOW, 100));
+      result.add(CategoryRecord.group(major[0], major[1], null, null, deadline));
     }
+    result.addAll(SUBCLASSES);
     for (Minor m : MINORS) {
       result.add(m.record());
     }

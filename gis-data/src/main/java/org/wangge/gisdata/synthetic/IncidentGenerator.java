@@ -20,6 +20,7 @@ import org.locationtech.jts.geom.Location;
 import org.wangge.gisdata.grid.GridIndex;
 import org.wangge.gisdata.model.AddressRecord;
 import org.wangge.gisdata.model.IncidentRecord;
+import org.wangge.gisdata.model.ClockType;
 import org.wangge.gisdata.model.IncidentSource;
 import org.wangge.gisdata.model.IncidentStatus;
 import org.wangge.gisdata.model.MemberRecord;
@@ -193,7 +194,9 @@ final class IncidentGenerator {
       String member = department == null ? assignee[grid] : null;
 
       Instant dueAt =
-          WorkingCalendar.addWorkingHours(reportedAt, minor.record().deadlineWorkingHours());
+          minor.record().clockType() == ClockType.CALENDAR_HOURS
+              ? reportedAt.plus(Duration.ofHours(minor.record().deadlineHours()))
+              : WorkingCalendar.addWorkingHours(reportedAt, minor.record().deadlineHours());
       double ageDays = Duration.between(reportedAt, asOfStart).toSeconds() / 86400.0;
       IncidentStatus status;
       Instant closedAt = null;

@@ -22,7 +22,9 @@ import org.locationtech.jts.io.WKTReader;
 import org.wangge.gisdata.model.AddressRecord;
 import org.wangge.gisdata.model.AreaLevel;
 import org.wangge.gisdata.model.AreaRecord;
+import org.wangge.gisdata.model.CategoryLevel;
 import org.wangge.gisdata.model.CategoryRecord;
+import org.wangge.gisdata.model.ClockType;
 import org.wangge.gisdata.model.City;
 import org.wangge.gisdata.model.DepartmentRecord;
 import org.wangge.gisdata.model.IncidentRecord;
@@ -263,8 +265,10 @@ class GeoJsonWriterTest {
             List.of(),
             List.of(new DepartmentRecord("D01", "城市管理局", "0790-6123456")),
             List.of(
-                new CategoryRecord("01", "市容环境", null, null, 40, Risk.LOW, 100),
-                new CategoryRecord("0102", "暴露垃圾", "01", null, 4, Risk.LOW, 50)),
+                CategoryRecord.group("01", "市容环境", null, null, 40),
+                new CategoryRecord(
+                    "010201", "暴露垃圾", "Exposed rubbish", CategoryLevel.ITEM, "0102", null,
+                    List.of(), true, 4, ClockType.WORKING_HOURS, Risk.LOW, 50, false, List.of())),
             List.of(),
             List.of());
     Path target = dir.resolve("nested/city");
@@ -277,8 +281,9 @@ class GeoJsonWriterTest {
     assertThat(target.resolve("departments.json"))
         .hasContent("[{\"code\":\"D01\",\"name\":\"城市管理局\",\"phone\":\"0790-6123456\"}]");
     JsonNode categories = JSON.readTree(Files.readAllBytes(target.resolve("categories.json")));
-    assertThat(categories.get(1).get("parentCode").asString()).isEqualTo("01");
-    assertThat(categories.get(1).get("deadlineWorkingHours").asInt()).isEqualTo(4);
+    assertThat(categories.get(1).get("parentCode").asString()).isEqualTo("0102");
+    assertThat(categories.get(1).get("level").asString()).isEqualTo("ITEM");
+    assertThat(categories.get(1).get("deadlineHours").asInt()).isEqualTo(4);
     assertThat(categories.get(1).get("dedupRadiusMetres").asInt()).isEqualTo(50);
     assertThat(categories.get(0).get("departmentCode").isNull()).isTrue();
 

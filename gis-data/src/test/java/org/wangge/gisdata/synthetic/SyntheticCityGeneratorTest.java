@@ -32,6 +32,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 import org.wangge.gisdata.model.AddressRecord;
 import org.wangge.gisdata.model.AreaLevel;
 import org.wangge.gisdata.model.AreaRecord;
+import org.wangge.gisdata.model.CategoryLevel;
 import org.wangge.gisdata.model.CategoryRecord;
 import org.wangge.gisdata.model.City;
 import org.wangge.gisdata.model.IncidentRecord;
@@ -414,19 +415,19 @@ class SyntheticCityGeneratorTest {
     List<CategoryRecord> majors =
         city.categories().stream().filter(c -> c.parentCode() == null).toList();
     List<CategoryRecord> minors =
-        city.categories().stream().filter(c -> c.parentCode() != null).toList();
+        city.categories().stream().filter(c -> c.level() == CategoryLevel.ITEM).toList();
     assertThat(majors)
         .hasSizeBetween(6, 11)
         .allMatch(c -> c.code().matches("\\d{2}") && c.departmentCode() == null);
-    assertThat(minors).hasSizeBetween(40, 120);
+    assertThat(minors).hasSizeBetween(40, 400);
     Set<String> departments =
         city.departments().stream().map(d -> d.code()).collect(Collectors.toSet());
     assertThat(city.departments())
         .hasSizeBetween(12, 20)
         .allMatch(d -> d.phone().matches("0790-6\\d{6}"));
     for (CategoryRecord c : minors) {
-      assertThat(c.code()).matches("\\d{4}").startsWith(c.parentCode());
-      assertThat(c.deadlineWorkingHours()).isPositive();
+      assertThat(c.code()).matches("\\d{6}").startsWith(c.parentCode());
+      assertThat(c.deadlineHours()).isPositive();
       if (c.departmentCode() != null) {
         assertThat(departments).contains(c.departmentCode());
       }
