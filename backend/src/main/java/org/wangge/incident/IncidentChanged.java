@@ -4,8 +4,10 @@ import java.time.Instant;
 import org.wangge.gisdata.model.IncidentStatus;
 
 /**
- * A case moved in the closed loop (published after the transition's transaction is joined, for the
- * live feed and statistics).
+ * A case was reported ({@code REPORT}) or moved in the closed loop (the action's name, or {@code
+ * URGE_YELLOW} / {@code URGE_RED} from the clock). Published inside the transaction that made the
+ * change: a synchronous listener that writes to the database (alarms, the notification outbox)
+ * commits or rolls back with the change itself.
  *
  * @param gridCode the case's grid, or {@code null} for an area-centre case
  * @param areaCode the responsible area

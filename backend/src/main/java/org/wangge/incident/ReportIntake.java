@@ -70,6 +70,7 @@ class ReportIntake {
   private final IdempotencyKeys keys;
   private final PatrolService patrols;
   private final PhoneLookup phoneLookup;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   ReportIntake(
       CategoryCatalogue categories,
@@ -87,7 +88,9 @@ class ReportIntake {
       QueuedItems queued,
       IdempotencyKeys keys,
       PatrolService patrols,
-      PhoneLookup phoneLookup) {
+      PhoneLookup phoneLookup,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.phoneLookup = phoneLookup;
     this.photoStore = photoStore;
     this.queued = queued;
@@ -382,6 +385,9 @@ class ReportIntake {
         saved.gridCode() != null ? saved.gridCode() : saved.areaCode(),
         null,
         AuditState.of(saved, routing));
+    events.publishEvent(
+        new IncidentChanged(
+            id, saved.number(), "REPORT", saved.status(), saved.gridCode(), saved.areaCode(), saved.departmentId(), now));
     return new Stored(saved, routing);
   }
 
