@@ -384,7 +384,7 @@ abstract class ServiceContract {
             .setMaxResults(1)
             .getSingleResult();
     assertThat((String) incident[0]).hasSize(13);
-    assertThat((String) incident[1]).hasSize(4);
+    assertThat((String) incident[1]).hasSize(6);
     assertThat(((org.locationtech.jts.geom.Point) incident[2]).getSRID()).isEqualTo(4326);
     assertThat(incident[3]).isEqualTo(1);
     var address =
