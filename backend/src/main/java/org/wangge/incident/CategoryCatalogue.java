@@ -26,6 +26,11 @@ class CategoryCatalogue implements SmartInitializingSingleton {
     return Optional.ofNullable(byCode.get(code));
   }
 
+  /** Every row in force (classes, subclasses and items), in no order. */
+  java.util.Collection<Category> inForce() {
+    return byCode.values();
+  }
+
   /** A reportable item of the list, under its class. */
   record Minor(String code, String name) {}
 
