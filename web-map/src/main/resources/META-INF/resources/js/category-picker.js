@@ -138,13 +138,13 @@ export function mountQuestions(box, item, { idPrefix = 'q' } = {}) {
       const options = q.type === 'YES_NO'
         ? [['true', t('picker.yes')], ['false', t('picker.no')]]
         : q.choices.map((c) => [c, c]);
-      input = el('select', { id, dataset: { question: q.code }, required: q.required },
+      input = el('select', { id, dataset: { question: q.code }, 'aria-required': q.required ? 'true' : null },
         el('option', { value: '' }, q.type === 'YES_NO' && !q.required ? t('picker.unknown') : t('picker.choose')),
         options.map(([value, label]) => el('option', { value }, label)));
     } else if (q.type === 'NUMBER') {
-      input = el('input', { id, type: 'number', min: '0', max: '1000000', step: 'any', inputmode: 'numeric', dataset: { question: q.code }, required: q.required });
+      input = el('input', { id, type: 'number', min: '0', max: '1000000', step: 'any', inputmode: 'numeric', dataset: { question: q.code }, 'aria-required': q.required ? 'true' : null });
     } else {
-      input = el('input', { id, type: 'text', maxlength: '500', dataset: { question: q.code }, required: q.required });
+      input = el('input', { id, type: 'text', maxlength: '500', dataset: { question: q.code }, 'aria-required': q.required ? 'true' : null });
     }
     const label = el('label', { class: 'question', for: id },
       el('span', {}, questionText(q), q.required ? el('em', { class: 'required' }, ` (${t('picker.required')})`) : null), input,
