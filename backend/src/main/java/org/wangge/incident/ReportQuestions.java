@@ -14,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The extra questions of an item of the responsibility list (e.g. "anyone hurt?") and the answers a
  * report gives to them: the one place that reads the questions, checks answers against them and
- * shows stored answers with their question. A category row never changes once written, so its
- * parsed questions are kept by row id. Thread-safe.
+ * shows stored answers with their question. Parsed question lists are kept by their JSON text (few
+ * distinct sets exist; keyed by content, so rows of another database or a later list version never
+ * mix). Thread-safe.
  */
 final class ReportQuestions {
 
@@ -35,16 +36,17 @@ final class ReportQuestions {
   record Answer(String code, String question, String questionEn, String type, Object value) {}
 
   private static final JsonMapper JSON = JsonMapper.shared();
-  private static final Map<Long, List<Question>> BY_ROW = new ConcurrentHashMap<>();
+  private static final Map<String, List<Question>> PARSED = new ConcurrentHashMap<>();
 
   private ReportQuestions() {}
 
   /** The questions of a category row, in the list's order. */
   static List<Question> of(Category category) {
-    if (category.id() == null) {
-      return parse(category.questionsJson());
+    String json = category.questionsJson();
+    if (json == null || json.isBlank()) {
+      return List.of();
     }
-    return BY_ROW.computeIfAbsent(category.id(), id -> parse(category.questionsJson()));
+    return PARSED.computeIfAbsent(json, ReportQuestions::parse);
   }
 
   private static List<Question> parse(String json) {
