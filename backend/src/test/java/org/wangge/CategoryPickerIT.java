@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * question of a gas explosion, then files a gas leak with "anyone hurt?" and "how many people?"
  * answered and reads the receipt; on the phone app (390×844) a member picks an item through class →
  * subclass → item and answers its questions. The answers are stored with the case. Screenshots:
- * {@code picker-intake.png}, {@code picker-intake-tree.png}, {@code picker-phone.png}.
+ * {@code picker-intake.png}, {@code picker-intake-tree.png}, {@code picker-intake-en.png}, {@code
+ * picker-phone.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = EmbeddedDatabase.class)
@@ -118,6 +119,17 @@ class CategoryPickerIT extends BrowserPage {
     assertThat(answers.get("people_involved").asInt()).isEqualTo(3);
     // The form is ready for the next call: no item, no questions.
     assertThat(byId("category-questions").isDisplayed()).isFalse();
+
+    // In English the list reads in English and is searched in English.
+    byId("lang-toggle").click();
+    byId("category-search").sendKeys("gas");
+    waitUpTo(10).until(d -> !d.findElements(gasLeak).isEmpty());
+    assertThat(browser.findElement(gasLeak).getText()).contains("Gas leak");
+    assertThat(byId("category-tree").getText()).contains("Emergencies › Gas leak");
+    browser.findElement(gasLeak).click();
+    assertThat(byId("category-questions").getText()).contains("Anyone hurt?").contains("How many people involved?");
+    screenshot("picker-intake-en.png");
+    byId("lang-toggle").click();
     assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
   }
 

@@ -218,14 +218,22 @@ class Open311Controller {
     m.put("description", a.text() + " (" + a.textEn() + ")");
     List<Map<String, Object>> values = new ArrayList<>();
     if (a.type().equals("YES_NO")) {
-      values.add(Map.of("key", "true", "name", "是 (yes)"));
-      values.add(Map.of("key", "false", "name", "否 (no)"));
+      values.add(value("true", "是 (yes)"));
+      values.add(value("false", "否 (no)"));
     } else {
       for (String choice : a.choices()) {
-        values.add(Map.of("key", choice, "name", choice));
+        values.add(value(choice, choice));
       }
     }
     m.put("values", values);
+    return m;
+  }
+
+  /** One value of a list attribute, key first (the same order in JSON and XML every time). */
+  private static Map<String, Object> value(String key, String name) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("key", key);
+    m.put("name", name);
     return m;
   }
 
