@@ -26,29 +26,9 @@ class CategoryCatalogue implements SmartInitializingSingleton {
     return Optional.ofNullable(byCode.get(code));
   }
 
-  /** A reportable item of the list, under its class. */
-  record Minor(String code, String name) {}
-
-  /** A class with its reportable items (at any depth below it), both ordered by code. */
-  record Major(String code, String name, java.util.List<Minor> minors) {}
-
-  /** The classes in force with their items, ordered by code. */
-  java.util.List<Major> tree() {
-    Map<String, Category> all = byCode;
-    return all.values().stream()
-        .filter(c -> c.level() == org.wangge.gisdata.model.CategoryLevel.CLASS)
-        .sorted(java.util.Comparator.comparing(Category::code))
-        .map(
-            major ->
-                new Major(
-                    major.code(),
-                    major.name(),
-                    all.values().stream()
-                        .filter(c -> c.reportable() && c.code().startsWith(major.code()))
-                        .sorted(java.util.Comparator.comparing(Category::code))
-                        .map(c -> new Minor(c.code(), c.name()))
-                        .toList()))
-        .toList();
+  /** Every row in force (classes, subclasses and items), in no order. */
+  java.util.Collection<Category> inForce() {
+    return byCode.values();
   }
 
   @Override

@@ -4,18 +4,21 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/categories}: the category tree (major classes with their minor classes), for filters and forms. */
+/**
+ * {@code GET /api/categories}: the responsibility list in force in three levels (class → subclasses
+ * → items with their routing facts and extra questions), for pickers, filters and report forms.
+ */
 @RestController
 class CategoryController {
 
-  private final CategoryCatalogue catalogue;
+  private final CategoryTree tree;
 
-  CategoryController(CategoryCatalogue catalogue) {
-    this.catalogue = catalogue;
+  CategoryController(CategoryTree tree) {
+    this.tree = tree;
   }
 
   @GetMapping("/api/categories")
-  List<CategoryCatalogue.Major> categories() {
-    return catalogue.tree();
+  List<CategoryTree.Major> categories() {
+    return tree.classes();
   }
 }

@@ -115,6 +115,9 @@ class Incident {
   @Column(name = "reporter_phone_hash")
   private String reporterPhoneHash;
 
+  /** The answers to the item's extra questions: a JSON object keyed by question code, or null. */
+  private String answers;
+
   /** Optimistic lock: two transitions racing on one case cannot both win. */
   @jakarta.persistence.Version private long version;
 
@@ -445,6 +448,15 @@ class Incident {
 
   void reporterPhoneHash(String hash) {
     this.reporterPhoneHash = hash;
+  }
+
+  /** The answers to the item's extra questions as stored (JSON object), {@code null} when none. */
+  String answers() {
+    return answers;
+  }
+
+  void answers(String json) {
+    this.answers = json;
   }
 
   Long mergedInto() {

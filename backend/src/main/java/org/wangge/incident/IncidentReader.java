@@ -404,6 +404,7 @@ class IncidentReader {
         photos,
         duplicates,
         null,
-        IncidentView.LoopView.of(i));
+        IncidentView.LoopView.of(i),
+        ReportQuestions.shown(i.category(), i.answers()));
   }
 }

@@ -15,6 +15,8 @@ import org.wangge.team.MemberRef;
  * @param possibleDuplicates open cases of the same category reported nearby shortly before this one,
  *     nearest first; in the answer to a new report and to {@code GET /api/incidents/{id}}, else null
  * @param receipt the citizen's receipt token; only in the answer to a report
+ * @param answers the report's answers to the item's extra questions, each with its question (empty
+ *     when none)
  */
 record IncidentView(
     long id,
@@ -42,7 +44,8 @@ record IncidentView(
     List<PhotoRef> photos,
     List<DuplicateRef> possibleDuplicates,
     String receipt,
-    LoopView loop) {
+    LoopView loop,
+    List<ReportQuestions.Answer> answers) {
 
   /**
    * Where the case stands in the closed loop: the running clock and its urging, the owning centre
@@ -88,7 +91,7 @@ record IncidentView(
     return new IncidentView(
         id, number, category, source, risk, status, description, lon, lat, addressId, grid, areaCode, assignee,
         departmentCode, communityQueue, routing, reportedAt, warningAt, dueAt, closedAt, reporterName, reporterPhone,
-        photos, possibleDuplicates, receipt, loop);
+        photos, possibleDuplicates, receipt, loop, answers);
   }
 
   record CategoryRef(String code, String name) {}

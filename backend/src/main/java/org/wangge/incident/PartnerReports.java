@@ -33,12 +33,25 @@ public class PartnerReports {
   private static final int MAX_ROWS = 1000;
 
   /** A minor class of the category tree as a partner sees it: its code, name and major class. */
-  public record ServiceType(String code, String name, String groupCode, String groupName) {}
+  /**
+   * A reportable item of the list as a partner sees it: its class is the group, its extra questions
+   * the attributes a report may (or must) answer.
+   */
+  public record ServiceType(
+      String code, String name, String groupCode, String groupName, List<Attribute> attributes) {}
+
+  /**
+   * An extra question of an item: {@code type} YES_NO, NUMBER, TEXT or CHOICE; {@code choices} the
+   * allowed answers of a CHOICE.
+   */
+  public record Attribute(
+      String code, String text, String textEn, String type, List<String> choices, boolean required) {}
 
   /**
    * A partner's report: one place (lon + lat in WGS84, or an address code, or an address text),
-   * a minor class code, what is wrong, and optionally who reported it (stored as intake stores a
-   * reporter: the phone encrypted; shown to nobody but staff who may call back).
+   * an item code, what is wrong, and optionally who reported it (stored as intake stores a
+   * reporter: the phone encrypted; shown to nobody but staff who may call back), and answers to the
+   * item's extra questions as text (checked as intake checks answers; field {@code answers.<code>}).
    */
   public record Report(
       Double lon,
@@ -49,7 +62,9 @@ public class PartnerReports {
       String description,
       String reporterName,
       String reporterPhone,
-      String mediaUrl) {}
+      String mediaUrl,
+      Map<String, String> answers) {}
+
 
   /** A filed report: the case's row id and number, and whether an earlier request made it. */
   public record Filed(long id, String number, boolean replayed) {}
@@ -106,13 +121,13 @@ public class PartnerReports {
       String lastNote) {}
 
   private final ReportIntake intake;
-  private final CategoryCatalogue categories;
+  private final CategoryTree categories;
   private final JdbcTemplate jdbc;
   private final TeamService teams;
   private final JsonMapper json;
 
   PartnerReports(
-      ReportIntake intake, CategoryCatalogue categories, JdbcTemplate jdbc, TeamService teams, JsonMapper json) {
+      ReportIntake intake, CategoryTree categories, JdbcTemplate jdbc, TeamService teams, JsonMapper json) {
     this.intake = intake;
     this.categories = categories;
     this.jdbc = jdbc;
@@ -120,12 +135,22 @@ public class PartnerReports {
     this.json = json;
   }
 
-  /** Every minor class, ordered by code, with its major class. */
+  /** Every item in force, ordered by code, with its class and extra questions. */
   public List<ServiceType> services() {
     List<ServiceType> services = new ArrayList<>();
-    for (CategoryCatalogue.Major major : categories.tree()) {
-      for (CategoryCatalogue.Minor minor : major.minors()) {
-        services.add(new ServiceType(minor.code(), minor.name(), major.code(), major.name()));
+    for (CategoryTree.Major major : categories.classes()) {
+      for (CategoryTree.Subclass subclass : major.subclasses()) {
+        for (CategoryTree.Item item : subclass.items()) {
+          services.add(
+              new ServiceType(
+                  item.code(),
+                  item.name(),
+                  major.code(),
+                  major.name(),
+                  item.questions().stream()
+                      .map(q -> new Attribute(q.code(), q.text(), q.textEn(), q.type(), q.choices(), q.required()))
+                      .toList()));
+        }
       }
     }
     services.sort(Comparator.comparing(ServiceType::code));
@@ -143,7 +168,8 @@ public class PartnerReports {
     var request =
         new ReportRequest(
             r.lon(), r.lat(), null, r.addressCode(), r.addressText(), r.categoryCode(), r.description(),
-            IncidentSource.CITIZEN.name(), null, r.reporterName(), r.reporterPhone(), null, null);
+            IncidentSource.CITIZEN.name(), null, r.reporterName(), r.reporterPhone(), null, null,
+            r.answers() == null ? null : new java.util.TreeMap<String, Object>(r.answers()));
     var keyed =
         IdempotencyKeys.request(IdempotencyKeys.Scope.open311(client), idempotencyKey, "POST /open311/v2/requests", r, List.of());
     var channel = new ReportIntake.Channel(client, r.mediaUrl());

@@ -52,7 +52,8 @@ class ReportIntake {
       String reporterName,
       String reporterPhone,
       Instant observedAt,
-      Long patrolId) {}
+      Long patrolId,
+      String answers) {}
 
   private final CategoryCatalogue categories;
   private final IncidentRepository incidents;
@@ -180,7 +181,7 @@ class ReportIntake {
             new IdempotencyKeys.Operation<IncidentView>() {
               @Override
               public IdempotencyKeys.Done<IncidentView> first() {
-                ValidReport report = validate(request, allowedSources, at);
+                ValidReport report = validate(request, allowedSources, at, channel != null);
                 Stored stored = store(report, photos, at, channel);
                 return new IdempotencyKeys.Done<>(
                     reader.created(stored.incident(), stored.routing().assignee(), !photos.isEmpty()),
@@ -198,7 +199,7 @@ class ReportIntake {
   }
 
   /** Checks the report; throws {@link InvalidInputException} or {@link PlaceNotFoundException}. */
-  private ValidReport validate(ReportRequest r, Set<IncidentSource> allowedSources, Instant now) {
+  private ValidReport validate(ReportRequest r, Set<IncidentSource> allowedSources, Instant now, boolean answersAsText) {
     if (r == null) {
       throw new InvalidInputException("body", "is missing: send the report as JSON");
     }
@@ -229,6 +230,7 @@ class ReportIntake {
     }
     checkSource(source, allowedSources);
     Risk risk = parseEnum("risk", r.risk(), Risk.class, category.defaultRisk());
+    String answers = ReportQuestions.check(category, r.answers(), answersAsText);
     Instant observedAt = queued.observedAt(r.observedAt(), now);
     String reporterName = trimToNull(r.reporterName());
     if (reporterName != null && reporterName.length() > 50) {
@@ -312,7 +314,8 @@ class ReportIntake {
       }
     }
     return new ValidReport(
-        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, observedAt, patrolId);
+        lon, lat, addressId, category, source, risk, description, reporterName, reporterPhone, observedAt, patrolId,
+        answers);
   }
 
   /** The report-source rule: a source the caller's role does not file is {@code 403}. */
@@ -354,6 +357,7 @@ class ReportIntake {
             now,
             routing);
     incident.reporterPhoneHash(phoneLookup.hash(report.reporterPhone()));
+    incident.answers(report.answers());
     clocks.reported(incident, now);
     Incident saved = incidents.saveAndFlush(incident);
     long id = saved.id();

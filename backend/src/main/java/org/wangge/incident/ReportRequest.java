@@ -15,6 +15,8 @@ package org.wangge.incident;
  * @param observedAt optional ISO instant: when the report was made on a phone that was offline
  *     (queued and sent later); at most 5 minutes in the future
  * @param patrolId optional: the reporter's own patrol the report was made on (package field)
+ * @param answers optional answers to the item's extra questions, keyed by question code (kept
+ *     sorted by code, so that a request's fingerprint does not depend on the order they came in)
  */
 record ReportRequest(
     Double lon,
@@ -29,4 +31,10 @@ record ReportRequest(
     String reporterName,
     String reporterPhone,
     String observedAt,
-    Long patrolId) {}
+    Long patrolId,
+    java.util.Map<String, Object> answers) {
+
+  ReportRequest {
+    answers = answers == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(answers));
+  }
+}

@@ -1,6 +1,8 @@
 /**
- * Incidents (事件, "cases" in the UI) and the two-level category tree that says who handles each
- * kind and how fast. Owns report intake ({@code POST /api/incidents}: places in any supported
+ * Incidents (事件, "cases" in the UI) and the three-level responsibility list (权责清单) that says who
+ * handles each kind and how fast ({@code CategoryCatalogue}, the rows in force; {@code CategoryTree},
+ * {@code GET /api/categories}; {@code ReportQuestions}, the items' extra questions and the one check
+ * of a report's {@code answers}). Owns report intake ({@code POST /api/incidents}: places in any supported
  * coordinate system or as addresses, photos, idempotency keys, possible duplicates), reading cases
  * ({@code GET /api/incidents}, filtered, sorted, paged, JSON or GeoJSON; {@code GET
  * /api/incidents/points}, the same filters as compact rows for the map) and the open-case counts

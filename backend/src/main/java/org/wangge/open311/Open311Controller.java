@@ -57,6 +57,7 @@ class Open311Controller {
   private static final Duration DEFAULT_SPAN = Duration.ofDays(90);
   private static final int MAX_MEDIA_URL = 1000;
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+  private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[(.{1,100})]");
   /** Intake's field names → Open311's. */
   private static final Map<String, String> FIELDS =
       Map.of(
@@ -167,7 +168,11 @@ class Open311Controller {
     ServiceType service = findService(code).orElseThrow(() -> unknownService(HttpStatus.NOT_FOUND, code));
     var definition = new LinkedHashMap<String, Object>();
     definition.put("service_code", service.code());
-    definition.put("attributes", List.of());
+    List<Map<String, Object>> attributes = new ArrayList<>();
+    for (PartnerReports.Attribute a : service.attributes()) {
+      attributes.add(attribute(a, attributes.size() + 1));
+    }
+    definition.put("attributes", attributes);
     return f == Format.JSON
         ? jsonResponse(HttpStatus.OK, definition)
         : xmlResponse(HttpStatus.OK, Open311Xml.writeOne("service_definition", definition));
@@ -178,10 +183,57 @@ class Open311Controller {
     m.put("service_code", s.code());
     m.put("service_name", s.name());
     m.put("description", s.groupName() + " · " + s.name());
-    m.put("metadata", false);
+    m.put("metadata", !s.attributes().isEmpty());
     m.put("type", "realtime");
     m.put("keywords", s.groupName() + "," + s.name());
     m.put("group", s.groupName());
+    return m;
+  }
+
+  /**
+   * An extra question as an Open311 attribute: yes/no and choices are {@code singlevaluelist}s
+   * (yes/no keyed {@code true}/{@code false}), numbers {@code number}, text {@code string}.
+   */
+  private static Map<String, Object> attribute(PartnerReports.Attribute a, int order) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("variable", true);
+    m.put("code", a.code());
+    String datatype =
+        switch (a.type()) {
+          case "YES_NO", "CHOICE" -> "singlevaluelist";
+          case "NUMBER" -> "number";
+          default -> "string";
+        };
+    m.put("datatype", datatype);
+    m.put("required", a.required());
+    m.put(
+        "datatype_description",
+        switch (a.type()) {
+          case "YES_NO" -> "true or false";
+          case "NUMBER" -> "a number from 0 to 1000000";
+          case "CHOICE" -> "one of the values' keys";
+          default -> "text of at most 500 characters";
+        });
+    m.put("order", order);
+    m.put("description", a.text() + " (" + a.textEn() + ")");
+    List<Map<String, Object>> values = new ArrayList<>();
+    if (a.type().equals("YES_NO")) {
+      values.add(value("true", "是 (yes)"));
+      values.add(value("false", "否 (no)"));
+    } else {
+      for (String choice : a.choices()) {
+        values.add(value(choice, choice));
+      }
+    }
+    m.put("values", values);
+    return m;
+  }
+
+  /** One value of a list attribute, key first (the same order in JSON and XML every time). */
+  private static Map<String, Object> value(String key, String name) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("key", key);
+    m.put("name", name);
     return m;
   }
 
@@ -267,7 +319,8 @@ class Open311Controller {
     var report =
         new PartnerReports.Report(
             lon, lat, addressId, addressString, service.code(), description,
-            personName(first(p, "first_name"), first(p, "last_name")), first(p, "phone"), mediaUrl);
+            personName(first(p, "first_name"), first(p, "last_name")), first(p, "phone"), mediaUrl,
+            attributes(p));
     PartnerReports.Filed filed;
     try {
       filed = reports.report(report, client, idempotencyKey, Instant.now());
@@ -282,6 +335,25 @@ class Open311Controller {
     answer.put("service_notice", notice(c));
     answer.put("account_id", null);
     return respond(f, HttpStatus.CREATED, "service_requests", "request", List.of(answer));
+  }
+
+  /**
+   * The answers given as {@code attribute[code]=value} (Open311's form), sorted by code; {@code
+   * null} when none. The values are checked with the report (field {@code answers.<code>}, named
+   * {@code attribute[<code>]} in the answer).
+   */
+  private static Map<String, String> attributes(MultiValueMap<String, String> p) {
+    var answers = new java.util.TreeMap<String, String>();
+    p.forEach((name, values) -> {
+      var m = ATTRIBUTE.matcher(name);
+      if (m.matches() && values != null && !values.isEmpty()) {
+        if (values.size() > 1) {
+          throw new Open311Exception(HttpStatus.BAD_REQUEST, name, "is given " + values.size() + " times; give one value");
+        }
+        answers.put(m.group(1), values.getFirst());
+      }
+    });
+    return answers.isEmpty() ? null : answers;
   }
 
   private String notice(PartnerCase c) {
@@ -574,7 +646,11 @@ class Open311Controller {
 
   @ExceptionHandler(InvalidInputException.class)
   ResponseEntity<String> invalid(InvalidInputException e, HttpServletRequest request) {
-    return error(request, HttpStatus.BAD_REQUEST, FIELDS.getOrDefault(e.field(), e.field()) + ": " + e.getMessage());
+    String field =
+        e.field().startsWith("answers.")
+            ? "attribute[" + e.field().substring("answers.".length()) + "]"
+            : FIELDS.getOrDefault(e.field(), e.field());
+    return error(request, HttpStatus.BAD_REQUEST, field + ": " + e.getMessage());
   }
 
   @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)

@@ -1,7 +1,8 @@
 /**
  * Open311 GeoReport v2 at {@code /open311/v2}, so that existing citizen-reporting apps can send
- * reports to Wangge and follow them: services (the minor classes of the category tree, grouped by
- * major class), service definitions, requests (POST through the incident intake, as a citizen's
+ * reports to Wangge and follow them: services (the items of the responsibility list in force, grouped
+ * by class; {@code metadata} when an item has extra questions), service definitions (the questions
+ * as attributes; a request answers them as {@code attribute[code]=value}), requests (POST through the incident intake, as a citizen's
  * report; GET by id or by filters), and tokens. JSON and XML. Clients are configured with an API
  * key each ({@code wangge.open311.clients.<name>.api-key}); a client sees only the requests it
  * filed, a signed-in user the requests inside their jurisdiction. Errors come in Open311's shape

@@ -157,7 +157,7 @@ abstract class Open311Contract {
     JsonNode services = JSON.readTree(response.body());
     List<Map<String, Object>> expected =
         jdbc.queryForList(
-            "SELECT c.code, c.name, p.name AS group_name FROM category c JOIN category p ON p.code = SUBSTRING(c.code, 1, 2)"
+            "SELECT c.code, c.name, p.name AS group_name, c.questions FROM category c JOIN category p ON p.code = SUBSTRING(c.code, 1, 2)"
                 + " AND p.retired_in IS NULL WHERE c.level = 'ITEM' AND c.retired_in IS NULL ORDER BY c.code");
     assertThat(expected).hasSizeGreaterThan(10);
     assertThat(services.size()).isEqualTo(expected.size());
@@ -167,11 +167,39 @@ abstract class Open311Contract {
       assertThat(s.get("service_name").asString()).isEqualTo(expected.get(i).get("name"));
       assertThat(s.get("group").asString()).isEqualTo(expected.get(i).get("group_name"));
       assertThat(s.get("type").asString()).isEqualTo("realtime");
-      assertThat(s.get("metadata").asBoolean()).isFalse();
+      // Items with extra questions have a service definition worth reading.
+      assertThat(s.get("metadata").asBoolean()).as(s.toString()).isEqualTo(!"[]".equals(expected.get(i).get("questions")));
     }
+    assertThat(expected.stream().filter(e -> !"[]".equals(e.get("questions")))).hasSizeGreaterThan(10);
     JsonNode definition = JSON.readTree(get("/open311/v2/services/" + category + ".json").body());
     assertThat(definition.get("service_code").asString()).isEqualTo(category);
     assertThat(definition.get("attributes").size()).isZero();
+    // The questions of an item are its attributes: yes/no and choices as lists, numbers as numbers.
+    JsonNode fire = JSON.readTree(get("/open311/v2/services/050502.json").body());
+    assertThat(fire.get("service_code").asString()).isEqualTo("050502");
+    JsonNode attributes = fire.get("attributes");
+    assertThat(attributes.size()).isEqualTo(3);
+    JsonNode injured = attributes.get(0);
+    assertThat(injured.get("code").asString()).isEqualTo("injured");
+    assertThat(injured.get("variable").asBoolean()).isTrue();
+    assertThat(injured.get("datatype").asString()).isEqualTo("singlevaluelist");
+    assertThat(injured.get("required").asBoolean()).isFalse();
+    assertThat(injured.get("order").asInt()).isEqualTo(1);
+    assertThat(injured.get("description").asString()).contains("有人受伤吗？").contains("Anyone hurt?");
+    assertThat(injured.get("values").get(0).get("key").asString()).isEqualTo("true");
+    assertThat(injured.get("values").get(1).get("key").asString()).isEqualTo("false");
+    assertThat(attributes.get(1).get("code").asString()).isEqualTo("people_involved");
+    assertThat(attributes.get(1).get("datatype").asString()).isEqualTo("number");
+    assertThat(attributes.get(1).get("values").size()).isZero();
+    JsonNode state = attributes.get(2);
+    assertThat(state.get("code").asString()).isEqualTo("fire_state");
+    assertThat(state.get("datatype").asString()).isEqualTo("singlevaluelist");
+    assertThat(state.get("required").asBoolean()).isTrue();
+    assertThat(state.get("values").size()).isEqualTo(3);
+    assertThat(state.get("values").get(1).get("key").asString()).isEqualTo("明火");
+    var fireXml = get("/open311/v2/services/050502.xml").body();
+    assertThat(fireXml).contains("<attributes><attribute><variable>true</variable><code>injured</code>")
+        .contains("<values><value><key>true</key>");
     assertError(get("/open311/v2/services/9999.json"), 404, "service_code");
     // The same list in XML.
     var xml = get("/open311/v2/services.xml");
@@ -302,6 +330,40 @@ abstract class Open311Contract {
         Api.anonymous(port).post("/open311/v2/requests.json", other, Map.of("Idempotency-Key", "open311-json-once", "X-Forwarded-For", nextAddress())),
         422,
         "Idempotency-Key");
+    assertThat(incidents()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void attributesAreTheReportsAnswersCheckedLikeIntakeChecksThem() {
+    long before = incidents();
+    Map<String, String> fire = report();
+    fire.put("service_code", "050502");
+    fire.put("attribute[fire_state]", "冒烟");
+    fire.put("attribute[injured]", "false");
+    fire.put("attribute[people_involved]", "4");
+    String number = only(postForm(fire), 201).get("service_request_id").asString();
+    JsonNode stored = JSON.readTree(jdbc.queryForObject("SELECT answers FROM incident WHERE number = ?", String.class, number));
+    assertThat(stored.get("fire_state").asString()).isEqualTo("冒烟");
+    assertThat(stored.get("injured").isBoolean()).isTrue();
+    assertThat(stored.get("injured").asBoolean()).isFalse();
+    assertThat(stored.get("people_involved").asInt()).isEqualTo(4);
+    assertThat(incidents()).isEqualTo(before + 1);
+    // A missing required attribute, a value not in the list, a number that is not one, an unknown code.
+    Map<String, String> noState = new LinkedHashMap<>(fire);
+    noState.remove("attribute[fire_state]");
+    assertError(postForm(noState), 400, "attribute[fire_state]");
+    Map<String, String> badState = new LinkedHashMap<>(fire);
+    badState.put("attribute[fire_state]", "很大");
+    assertError(postForm(badState), 400, "attribute[fire_state]");
+    Map<String, String> badYes = new LinkedHashMap<>(fire);
+    badYes.put("attribute[injured]", "maybe");
+    assertError(postForm(badYes), 400, "attribute[injured]");
+    Map<String, String> badNumber = new LinkedHashMap<>(fire);
+    badNumber.put("attribute[people_involved]", "four");
+    assertError(postForm(badNumber), 400, "attribute[people_involved]");
+    Map<String, String> unknown = new LinkedHashMap<>(fire);
+    unknown.put("attribute[colour]", "red");
+    assertError(postForm(unknown), 400, "attribute[colour]");
     assertThat(incidents()).isEqualTo(before + 1);
   }
 

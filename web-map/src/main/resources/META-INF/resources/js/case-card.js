@@ -5,6 +5,7 @@ import { act, area, departments, incident, incidents, timeline } from './api.js'
 import { t, formatDateTime, formatNumber, hasMessage, addMessages } from './i18n.js';
 import { caseColour } from './case-layer.js';
 import { el, fill } from './dom.js';
+import { answerLines } from './category-picker.js';
 import { wallButton } from './screens.js';
 import { actorText, reasonText, detailText } from './timeline-text.js';
 
@@ -283,6 +284,10 @@ function render(container, view, loop, team, callbacks) {
     row('card.owner', view.loop?.ownerLevel ? label('level', view.loop.ownerLevel) : null),
     row('card.reporter', [view.reporterName, view.reporterPhone].filter(Boolean).join(' ') || null));
   const description = el('p', { class: 'description' }, view.description ?? '');
+  // The reporter's answers to the item's extra questions (anyone hurt? how many people?).
+  const answered = answerLines(view.answers);
+  const answers = answered.length === 0 ? null : el('dl', { class: 'facts answers', id: 'case-answers' },
+    answered.map((a) => [el('dt', { dataset: { question: a.code } }, a.question), el('dd', {}, a.answer)]));
 
   const photos = (view.photos ?? []).length === 0 ? null : el('section', { class: 'photos' },
     el('h3', {}, t('card.photos')),
@@ -401,7 +406,7 @@ function render(container, view, loop, team, callbacks) {
 
   fill(container,
     header, tools,
-    facts, description, actions, duplicates, photos, teamSection,
+    facts, description, answers, actions, duplicates, photos, teamSection,
     el('section', {}, el('h3', {}, t('card.timeline')), events));
   container.dataset.status = view.status;
 }

@@ -3,7 +3,8 @@
 //  1. the caller's phone → their earlier cases (POST /api/intake/earlier-cases, audited);
 //  2. the place: address text with live candidates (GET /api/geocode) or a click on the map
 //     (GET /api/geocode/reverse), and the grid it falls in (GET /api/locate);
-//  3. the category, searched over the tree (GET /api/categories); description; photos;
+//  3. the category: an item of the responsibility list, searched or browsed class → subclass → item
+//     (GET /api/categories), and its extra questions (answers); description; photos;
 //  4. the possible duplicates before submitting (GET /api/intake/duplicates, the intake's own rule),
 //     with "merge into" as a choice (then the new case is merged by the MERGE action);
 //  5. the receipt (case number, grid, handler, deadline); the form is cleared for the next call.
@@ -16,6 +17,7 @@ import { getJson, postJson, csrfToken, CSRF_HEADER, ApiError, SessionEndedError,
 import { addMessages, t, formatDateTime, formatNumber, onLanguageChange, hasMessage } from './i18n.js';
 import { el } from './dom.js';
 import { mountHeader, sortableHead, compare } from './desk-page.js';
+import { listItems, mountTree, mountQuestions, itemPath } from './category-picker.js';
 
 addMessages({
   zh: {
@@ -53,7 +55,8 @@ addMessages({
     'intake.category': '事件类别',
     'intake.categorySearch': '搜索类别',
     'intake.category.none': '没有名称含“{q}”的类别。',
-    'intake.category.picked': '已选：{major} › {minor}（{code}）',
+    'intake.category.picked': '已选：{path}（{code}）',
+    'intake.questions': '补充问题',
     'intake.details': '事件描述与照片',
     'intake.description': '描述',
     'intake.photos': '照片（可多张）',
@@ -75,7 +78,7 @@ addMessages({
     'intake.receipt.department': '职能部门 {code}',
     'intake.err.phone': '电话号码格式不对：请输入 7 到 20 位数字（可带 +、空格或 -）。',
     'intake.err.place': '请选择事发地点：输入地址后点选一个候选，或在地图上点击位置。',
-    'intake.err.category': '请选择事件类别：在搜索框输入关键字，再点选一个小类。',
+    'intake.err.category': '请选择事件类别：在搜索框输入名称或编码，或逐级展开大类、小类，再点选一个事项。',
     'intake.err.description': '请填写事件描述：写清发生了什么。',
     'intake.err.intoId': '所选案件已不能并入（可能已办结）：请重新选择，或作为新案件受理。',
     'intake.err.server': '{field}：{message}',
@@ -117,7 +120,8 @@ addMessages({
     'intake.category': 'Category',
     'intake.categorySearch': 'Search categories',
     'intake.category.none': 'No category name contains “{q}”.',
-    'intake.category.picked': 'Chosen: {major} › {minor} ({code})',
+    'intake.category.picked': 'Chosen: {path} ({code})',
+    'intake.questions': 'Extra questions',
     'intake.details': 'Description and photos',
     'intake.description': 'Description',
     'intake.photos': 'Photos (several allowed)',
@@ -139,7 +143,7 @@ addMessages({
     'intake.receipt.department': 'department {code}',
     'intake.err.phone': 'The phone number is not valid: enter 7 to 20 digits (+, spaces and - allowed).',
     'intake.err.place': 'Choose the place: type an address and pick a candidate, or click the map.',
-    'intake.err.category': 'Choose a category: type a word in the search box, then pick a minor class.',
+    'intake.err.category': 'Choose a category: type a name or code in the search box, or open a class and subclass, then pick an item.',
     'intake.err.description': 'Describe the matter: say what happened.',
     'intake.err.intoId': 'The chosen case can no longer take a merge (it may be closed): choose again, or file a new case.',
     'intake.err.server': '{field}: {message}',
@@ -187,6 +191,7 @@ function clearErrors() {
 }
 
 function fieldError(field, message) {
+  if (field.startsWith('answers.')) return questions.error(field.slice('answers.'.length), message);
   const slot = document.querySelector(`[data-error-for="${ERROR_SLOT[field] ?? field}"]`);
   const input = $(FIELD_INPUT[field] ?? '');
   if (input) input.setAttribute('aria-invalid', 'true');
@@ -426,38 +431,22 @@ async function reverse(latlng) {
 
 // --- 3. The category -------------------------------------------------------------------------------
 
+let tree = null;
+let questions = mountQuestions($('category-questions'), null, { idPrefix: 'answer' });
+
 function drawTree() {
-  const q = $('category-search').value.trim().toLowerCase();
-  const majors = state.tree
-    .map((major) => ({ major, minors: major.minors.filter((m) => !q || m.name.toLowerCase().includes(q)
-      || major.name.toLowerCase().includes(q) || m.code.startsWith(q)) }))
-    .filter(({ minors }) => minors.length);
-  const box = $('category-tree');
-  if (!majors.length) {
-    box.replaceChildren(el('p', { class: 'none' }, t('intake.category.none', { q })));
-    return;
-  }
-  box.replaceChildren(...majors.map(({ major, minors }) => el('div', { class: 'major', role: 'group', 'aria-label': major.name },
-    el('div', { class: 'major-name' }, major.name),
-    minors.map((m) => el('button', {
-      type: 'button',
-      class: 'minor',
-      role: 'treeitem',
-      dataset: { code: m.code },
-      'aria-selected': String(state.category?.code === m.code),
-      onclick: () => pickCategory(major, m),
-    }, m.name)))));
+  tree?.draw();
 }
 
-async function pickCategory(major, minor) {
-  state.category = { code: minor.code, name: minor.name, major: major.name };
-  $('category-picked').textContent = t('intake.category.picked', { major: major.name, minor: minor.name, code: minor.code });
+async function pickCategory(item) {
+  state.category = item;
+  $('category-picked').textContent = t('intake.category.picked', { path: itemPath(item), code: item.code });
   document.querySelector('[data-error-for="categoryCode"]').hidden = true;
   $('category-search').removeAttribute('aria-invalid');
-  drawTree();
+  questions = mountQuestions($('category-questions'), item, { idPrefix: 'answer' });
   await checkDuplicates();
 }
-$('category-search').addEventListener('input', drawTree);
+
 
 // --- 4. Possible duplicates -----------------------------------------------------------------------
 
@@ -511,10 +500,13 @@ function validate() {
   if (!state.place) problems.push(['location', t('intake.err.place')]);
   if (!state.category) problems.push(['categoryCode', t('intake.err.category')]);
   if (!$('description').value.trim()) problems.push(['description', t('intake.err.description')]);
+  if (state.category) questions.read().problems.forEach(([code, message]) => problems.push([`answers.${code}`, message]));
   problems.forEach(([field, message]) => fieldError(field, message));
   if (problems.length) {
     formError(t('intake.err.form', { count: problems.length }));
-    $(FIELD_INPUT[problems[0][0]])?.focus();
+    const first = problems[0][0];
+    if (first.startsWith('answers.')) questions.focus(first.slice('answers.'.length));
+    else $(FIELD_INPUT[first])?.focus();
   }
   return problems.length === 0;
 }
@@ -572,7 +564,8 @@ function resetForm({ keepReceipt = true } = {}) {
   state.earlier = null;
   state.idempotencyKey = null;
   $('category-picked').textContent = '';
-  drawTree();
+  questions = mountQuestions($('category-questions'), null, { idPrefix: 'answer' });
+  tree?.select(null);
   drawEarlier();
   if (!keepReceipt) $('receipt').hidden = true;
   $('phone').focus({ preventScroll: true });
@@ -590,6 +583,7 @@ $('intake-form').addEventListener('submit', async (event) => {
   const place = state.place;
   const report = {
     categoryCode: state.category.code,
+    answers: questions.read().answers,
     description: $('description').value.trim(),
     source: $('source').value,
     reporterName: $('reporter-name').value.trim() || null,
@@ -637,12 +631,13 @@ function fillSources() {
 async function start() {
   state.user = await mountHeader();
   fillSources();
-  const [config, tree, area] = await Promise.all([
+  const [config, categories, area] = await Promise.all([
     mapConfig(),
     getJson('/api/categories'),
     state.user.jurisdiction?.code ? getJson(`/api/areas/${encodeURIComponent(state.user.jurisdiction.code)}`) : null,
   ]);
-  state.tree = tree;
+  state.tree = categories;
+  tree = mountTree($('category-tree'), $('category-search'), listItems(categories), (item) => pickCategory(item));
   drawTree();
   map = L.map('map', { zoomSnap: 1, minZoom: 5, maxZoom: 19 });
   wangge.map = map;
@@ -662,7 +657,15 @@ async function start() {
     }).catch(() => {});
   }
   map.on('click', (event) => reverse(event.latlng));
-  onLanguageChange(() => { fillSources(); drawEarlier(); drawTree(); drawDuplicates(); });
+  onLanguageChange(() => {
+    fillSources(); drawEarlier(); drawTree(); drawDuplicates();
+    if (state.category) {
+      $('category-picked').textContent = t('intake.category.picked', { path: itemPath(state.category), code: state.category.code });
+      const { answers } = questions.read();
+      questions = mountQuestions($('category-questions'), state.category, { idPrefix: 'answer' });
+      Object.entries(answers ?? {}).forEach(([code, value]) => { const input = document.getElementById(`answer-${code}`); if (input) input.value = String(value); });
+    }
+  });
   root.dataset.ready = 'true';
 }
 

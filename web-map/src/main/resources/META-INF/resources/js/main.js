@@ -7,6 +7,8 @@
 //   document.documentElement.dataset.ready = 'true' once the first view is interactive;
 //   window.wangge = { map, timings: { ready }, tilesLoading(), caseSeen(number), state, … }.
 import L from './leaflet-global.js';
+import { listItems, searchItems, nodeName } from './category-picker.js';
+import { el } from './dom.js';
 import { me, logout, mapConfig, mapSummary, categories, locate, geocode, incidents, memberPositions, ROLE_NAMES, SessionEndedError } from './api.js';
 import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatNumber, formatDateTime, hasMessage } from './i18n.js';
 import { createAreaLayers, METRICS } from './area-layers.js';
@@ -146,37 +148,49 @@ function writeFilter(filter) {
 
 function categoryName(code) {
   if (!code) return '';
-  return state.categories.get(code) ?? state.categories.get(code.slice(0, 2)) ?? code;
+  const node = state.categories.get(code) ?? state.categories.get(code.slice(0, 2));
+  return node ? nodeName(node) : code;
+}
+
+// The category filter: the responsibility list in three levels (a class, a subclass or an item:
+// the filter matches codes by prefix), narrowed by the search box above it.
+let categoryTree = [];
+
+function drawCategoryFilter() {
+  const select = document.getElementById('filter-category');
+  const chosen = select.value;
+  const q = document.getElementById('filter-category-search').value.trim();
+  const found = new Set(searchItems(listItems(categoryTree), q).map((i) => i.code));
+  const keep = (code) => !q || code === chosen || [...found].some((f) => f.startsWith(code));
+  const all = select.querySelector('option[value=""]');
+  select.replaceChildren(all, ...categoryTree.filter((cls) => keep(cls.code)).map((cls) => el('optgroup', { label: nodeName(cls) },
+    el('option', { value: cls.code, dataset: { majorName: cls.name } }, t('filters.allOf', { name: nodeName(cls) })),
+    (cls.subclasses ?? []).filter((sub) => keep(sub.code)).map((sub) => [
+      el('option', { value: sub.code, class: 'sub' }, `\u00a0\u00a0${t('filters.allOf', { name: nodeName(sub) })}`),
+      (sub.items ?? []).filter((item) => !q || found.has(item.code) || item.code === chosen)
+        .map((item) => el('option', { value: item.code, class: 'item' }, `\u00a0\u00a0\u00a0\u00a0${nodeName(item)}`)),
+    ]))));
+  select.value = chosen;
 }
 
 async function loadCategories() {
-  const select = document.getElementById('filter-category');
   try {
-    const majors = await categories();
-    for (const major of majors) {
-      state.categories.set(major.code, major.name);
-      const group = document.createElement('optgroup');
-      group.label = major.name;
-      const all = document.createElement('option');
-      all.value = major.code;
-      all.dataset.majorName = major.name;
-      all.textContent = t('filters.allOf', { name: major.name });
-      group.append(all);
-      for (const minor of major.minors ?? []) {
-        state.categories.set(minor.code, minor.name);
-        const option = document.createElement('option');
-        option.value = minor.code;
-        option.textContent = minor.name;
-        group.append(option);
+    categoryTree = await categories();
+    for (const cls of categoryTree) {
+      state.categories.set(cls.code, cls);
+      for (const sub of cls.subclasses ?? []) {
+        state.categories.set(sub.code, sub);
+        for (const item of sub.items ?? []) state.categories.set(item.code, item);
       }
-      select.append(group);
+      for (const minor of cls.minors ?? []) if (!state.categories.has(minor.code)) state.categories.set(minor.code, minor);
     }
+    drawCategoryFilter();
+    document.getElementById('filter-category-search').addEventListener('input', drawCategoryFilter);
   } catch (error) {
     if (!isSessionEnded(error)) showError(t('error.load', { message: error.message }));
   }
 }
-onLanguageChange(() => document.querySelectorAll('#filter-category option[data-major-name]')
-  .forEach((option) => { option.textContent = t('filters.allOf', { name: option.dataset.majorName }); }));
+onLanguageChange(() => drawCategoryFilter());
 
 // --- The map ------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import './report-i18n.js';
 import { preparePhoto } from './photo-prep.js';
 import { getJson, send } from './citizen-api.js';
 import { el } from './dom.js';
+import { listItems, searchItems, nodeName, mountQuestions } from './category-picker.js';
 
 const MAX_PHOTOS = 6;
 /** Beyond this accuracy (metres) a GPS fix is shown with a warning (still used). */
@@ -181,14 +182,45 @@ $('photos').addEventListener('change', async (event) => {
 
 // --- categories ----------------------------------------------------------------------------------
 
+// The list's items under "class › subclass" groups, narrowed by the search box; the chosen item's
+// extra questions below the list.
+let items = [];
+let questions = mountQuestions($('category-questions'), null, { idPrefix: 'answer' });
+
 function renderCategories() {
   const select = $('category');
   const chosen = select.value;
-  const first = el('option', { value: '' }, t('report.chooseCategory'));
-  select.replaceChildren(first, ...categories.map((major) => el('optgroup', { label: major.name },
-    (major.minors ?? []).map((minor) => el('option', { value: minor.code }, minor.name)))));
+  const q = $('category-search').value;
+  const found = searchItems(items, q);
+  const first = el('option', { value: '' }, q.trim() ? t('report.categoryFound', { count: found.length }) : t('report.chooseCategory'));
+  const groups = new Map();
+  for (const item of found) {
+    const key = item.sub?.code ?? item.cls.code;
+    if (!groups.has(key)) groups.set(key, { label: [item.cls, item.sub].filter(Boolean).map(nodeName).join(' › '), items: [] });
+    groups.get(key).items.push(item);
+  }
+  // The chosen item stays choosable while the search narrows the list.
+  const kept = chosen && !found.some((i) => i.code === chosen) ? items.find((i) => i.code === chosen) : null;
+  select.replaceChildren(first, ...(kept ? [el('option', { value: kept.code }, nodeName(kept))] : []),
+    ...[...groups.values()].map((g) => el('optgroup', { label: g.label }, g.items.map((i) => el('option', { value: i.code }, nodeName(i))))));
   select.value = chosen;
+  if (!chosen && found.length === 1) {
+    select.value = found[0].code;
+    showQuestions();
+  }
 }
+
+function showQuestions() {
+  const item = items.find((i) => i.code === $('category').value) ?? null;
+  const { answers } = questions.read();
+  questions = mountQuestions($('category-questions'), item, { idPrefix: 'answer' });
+  Object.entries(answers ?? {}).forEach(([code, value]) => {
+    const input = document.getElementById(`answer-${code}`);
+    if (input) input.value = String(value);
+  });
+}
+$('category-search').addEventListener('input', renderCategories);
+$('category').addEventListener('change', showQuestions);
 
 // --- sending -------------------------------------------------------------------------------------
 
@@ -207,8 +239,11 @@ $('report-form').addEventListener('submit', async (event) => {
   const phone = $('phone').value.trim();
   if (!place) return fail(t('report.needPlace'), $('locate'));
   if (!categoryCode) return fail(t('report.needCategory'), $('category'));
+  const asked = questions.read();
+  if (asked.problems.length) return fail(asked.problems[0][1], document.getElementById(`answer-${asked.problems[0][0]}`));
   if (!description) return fail(t('report.needDescription'), $('description'));
   const report = { categoryCode, description, source: 'CITIZEN' };
+  if (asked.answers) report.answers = asked.answers;
   if (place.kind === 'address') {
     report.addressCode = place.addressCode;
   } else {
@@ -262,12 +297,14 @@ $('report-another').addEventListener('click', () => window.location.assign('/rep
 $('lang-toggle').addEventListener('click', () => setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'));
 onLanguageChange(() => {
   renderCategories();
+  showQuestions();
   renderPhotos();
   showPlace();
 });
 applyTranslations(document);
 try {
   categories = await getJson('/api/categories');
+  items = listItems(categories);
   renderCategories();
 } catch (error) {
   fail(t('report.failed', { message: error.message }));

@@ -33,6 +33,7 @@ import org.wangge.gisdata.model.AddressRecord;
 import org.wangge.gisdata.model.AreaLevel;
 import org.wangge.gisdata.model.AreaRecord;
 import org.wangge.gisdata.model.CategoryLevel;
+import org.wangge.gisdata.model.ClockType;
 import org.wangge.gisdata.model.CategoryRecord;
 import org.wangge.gisdata.model.City;
 import org.wangge.gisdata.model.IncidentRecord;
@@ -416,14 +417,38 @@ class SyntheticCityGeneratorTest {
         city.categories().stream().filter(c -> c.parentCode() == null).toList();
     List<CategoryRecord> minors =
         city.categories().stream().filter(c -> c.level() == CategoryLevel.ITEM).toList();
+    Set<String> departments =
+        city.departments().stream().map(d -> d.code()).collect(Collectors.toSet());
     assertThat(majors)
         .hasSizeBetween(6, 11)
         .allMatch(c -> c.code().matches("\\d{2}") && c.departmentCode() == null);
-    assertThat(minors).hasSizeBetween(40, 400);
-    Set<String> departments =
-        city.departments().stream().map(d -> d.code()).collect(Collectors.toSet());
+    assertThat(minors).hasSizeBetween(200, 400);
+    assertThat(city.categories().stream().filter(c -> c.level() == CategoryLevel.SUBCLASS).count())
+        .isBetween(60L, 120L);
+    assertThat(city.categories()).allMatch(c -> c.nameEn() != null && !c.nameEn().isBlank());
+    // The items of earlier demo lists keep their codes and routing.
+    assertThat(minors).filteredOn(c -> c.code().endsWith("01")).hasSizeGreaterThanOrEqualTo(61);
+    CategoryRecord gasLeak =
+        minors.stream().filter(c -> c.code().equals("050301")).findFirst().orElseThrow();
+    assertThat(gasLeak.raisesAlarm()).isTrue();
+    assertThat(gasLeak.clockType()).isEqualTo(ClockType.CALENDAR_HOURS);
+    assertThat(gasLeak.gridAdmitted()).isFalse();
+    assertThat(gasLeak.questions()).extracting(q -> q.code()).contains("injured", "people_involved");
+    // Items a grid must not be handed have a department to take them.
+    assertThat(minors).filteredOn(c -> !c.gridAdmitted()).allMatch(c -> c.departmentCode() != null);
+    assertThat(minors).filteredOn(c -> !c.gridAdmitted()).hasSizeGreaterThan(30);
+    assertThat(minors)
+        .filteredOn(c -> !c.coDepartmentCodes().isEmpty())
+        .hasSizeGreaterThan(30)
+        .allMatch(c -> departments.containsAll(c.coDepartmentCodes()));
+    Set<String> questionTypes = Set.of("YES_NO", "NUMBER", "TEXT", "CHOICE");
+    assertThat(minors.stream().flatMap(c -> c.questions().stream()).map(q -> q.type()).distinct())
+        .containsExactlyInAnyOrderElementsOf(questionTypes);
+    assertThat(minors.stream().flatMap(c -> c.questions().stream()))
+        .allMatch(q -> q.code().matches("[a-z0-9_]+") && q.textEn() != null)
+        .allMatch(q -> q.type().equals("CHOICE") != q.choices().isEmpty());
     assertThat(city.departments())
-        .hasSizeBetween(12, 20)
+        .hasSizeBetween(12, 24)
         .allMatch(d -> d.phone().matches("0790-6\\d{6}"));
     for (CategoryRecord c : minors) {
       assertThat(c.code()).matches("\\d{6}").startsWith(c.parentCode());

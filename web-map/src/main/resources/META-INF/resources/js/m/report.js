@@ -1,9 +1,10 @@
 // 上报 in three taps: the camera first, the place from the GPS fix (drag the pin to correct it;
 // address search as the fallback), the category from the member's most used (or a search over the
-// tree), then 上报. The answer says where the case went and shows possible duplicates. Reports made
+// list, or class → subclass → item), its extra questions if it has any, then 上报. The answer says where the case went and shows possible duplicates. Reports made
 // offline wait in the outbox (待发送) with their Idempotency-Key; a patrol under way is linked.
 import L from 'leaflet';
-import { t, formatDateTime } from '../i18n.js';
+import { t, formatDateTime, addMessages } from '../i18n.js';
+import { listItems, searchItems, nodeName, itemPath, mountQuestions } from '../category-picker.js';
 import { el } from '../dom.js';
 import { get } from './net.js';
 import { kv } from './store.js';
@@ -13,6 +14,11 @@ import { watchPosition, lastFix, POOR_METRES } from './geo.js';
 import { basemapLayers } from './grid-map.js';
 import { distanceText } from './app-util.js';
 import { currentPatrolId } from './patrol.js';
+
+addMessages({
+  zh: { 'm.categoryBrowse': '按类别查找', 'm.categoryBack': '‹ 返回', 'm.categoryChosen': '已选：{path}', 'm.questions': '补充问题' },
+  en: { 'm.categoryBrowse': 'Browse the list', 'm.categoryBack': '‹ Back', 'm.categoryChosen': 'Chosen: {path}', 'm.questions': 'Extra questions' },
+});
 
 const $ = (id) => document.getElementById(id);
 let state = null;
@@ -47,6 +53,10 @@ export async function showReport(app) {
   const mostUsed = el('div', { class: 'm-chips', id: 'report-most-used' });
   const categorySearch = el('input', { id: 'report-category-search', type: 'search', placeholder: t('m.categorySearch'), 'aria-label': t('m.categorySearch') });
   const categoryResults = el('div', { class: 'm-chips', id: 'report-categories' });
+  const browse = el('div', { class: 'm-chips', id: 'report-browse', role: 'group', 'aria-label': t('m.categoryBrowse') });
+  const categoryChosen = el('p', { class: 'm-hint', id: 'report-category-chosen', 'aria-live': 'polite' });
+  const questionBox = el('div', { class: 'm-questions', id: 'report-questions', role: 'group', 'aria-label': t('m.questions') });
+  let questions = mountQuestions(questionBox, null, { idPrefix: 'report-answer' });
   const risks = el('div', { class: 'm-chips', id: 'report-risk', role: 'group', 'aria-label': t('m.risk') },
     ['HIGH', 'MEDIUM', 'LOW'].map((r) => el('button', { type: 'button', class: 'm-chip', 'aria-pressed': 'false', dataset: { risk: r }, onclick: (e) => {
       state.risk = state.risk === r ? null : r;
@@ -71,6 +81,7 @@ export async function showReport(app) {
     searchResults,
     el('h3', {}, t('m.step.category')),
     el('p', { class: 'm-hint' }, t('m.categoryMostUsed')), mostUsed, categorySearch, categoryResults,
+    el('p', { class: 'm-hint' }, t('m.categoryBrowse')), browse, categoryChosen, questionBox,
     el('label', {}, t('m.risk')), risks,
     el('label', { for: 'report-description' }, t('m.description')), description, dictate,
     submitButton);
@@ -105,21 +116,42 @@ export async function showReport(app) {
   });
   setTimeout(() => pinMap.invalidateSize(), 0);
 
-  // The category: most used first, then a search over the tree.
+  // The category: most used first, then a search over the list, or class → subclass → item.
   const tree = await categoryTree();
-  const minors = tree.flatMap((major) => (major.minors ?? []).map((m) => ({ ...m, major: major.name })));
+  const minors = listItems(tree);
   const use = (await kv.get('category-use')) ?? {};
-  const chip = (c) => el('button', { type: 'button', class: 'm-chip', 'aria-pressed': String(state.category?.code === c.code), dataset: { code: c.code }, onclick: (e) => {
-    e.preventDefault();
+  const pick = (c) => {
     state.category = c;
     form.querySelectorAll('[data-code]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.code === c.code)));
-  } }, c.name);
+    categoryChosen.textContent = t('m.categoryChosen', { path: itemPath(c) });
+    questions = mountQuestions(questionBox, c, { idPrefix: 'report-answer' });
+  };
+  const chip = (c) => el('button', { type: 'button', class: 'm-chip', 'aria-pressed': String(state.category?.code === c.code), dataset: { code: c.code }, onclick: (e) => {
+    e.preventDefault();
+    pick(c);
+  } }, nodeName(c));
   const top = minors.filter((m) => use[m.code]).sort((a, b) => use[b.code] - use[a.code]).slice(0, 6);
   mostUsed.replaceChildren(...(top.length ? top : minors.slice(0, 6)).map(chip));
   categorySearch.addEventListener('input', () => {
-    const q = categorySearch.value.trim().toLowerCase();
-    categoryResults.replaceChildren(...(q ? minors.filter((m) => m.name.toLowerCase().includes(q) || m.major.toLowerCase().includes(q) || m.code.startsWith(q)).slice(0, 12) : []).map(chip));
+    const q = categorySearch.value.trim();
+    categoryResults.replaceChildren(...(q ? searchItems(minors, q).slice(0, 12) : []).map(chip));
   });
+  // Browsing: the classes; a class shows its subclasses, a subclass its items (chips), with a way back.
+  const level = (prefix) => {
+    const back = (to) => el('button', { type: 'button', class: 'm-chip m-back', onclick: (e) => { e.preventDefault(); level(to); } }, t('m.categoryBack'));
+    const node = (n, next) => el('button', { type: 'button', class: 'm-chip m-node', dataset: { node: n.code }, onclick: (e) => { e.preventDefault(); level(next); } }, nodeName(n));
+    if (!prefix) {
+      const classes = [...new Map(minors.map((m) => [m.cls.code, m.cls])).values()];
+      browse.replaceChildren(...classes.map((c) => node(c, c.code)));
+    } else if (prefix.length === 2) {
+      const inClass = minors.filter((m) => m.cls.code === prefix);
+      const subs = [...new Map(inClass.filter((m) => m.sub).map((m) => [m.sub.code, m.sub])).values()];
+      browse.replaceChildren(back(null), ...subs.map((s) => node(s, s.code)), ...inClass.filter((m) => !m.sub).map(chip));
+    } else {
+      browse.replaceChildren(back(prefix.slice(0, 2)), ...minors.filter((m) => m.sub?.code === prefix).map(chip));
+    }
+  };
+  level(null);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -128,18 +160,27 @@ export async function showReport(app) {
     const photos = picker.photos();
     if (!state.place && !state.addressText) { message.textContent = t('m.placeNone'); return; }
     if (!state.category) { message.textContent = t('m.categoryChoose'); return; }
+    const asked = questions.read();
+    if (asked.problems.length) {
+      message.textContent = asked.problems[0][1];
+      questions.focus(asked.problems[0][0]);
+      return;
+    }
     if (state.place?.accuracy > POOR_METRES && !state.manualPin) {
       app.notice(t('m.fixPoor', { m: Math.round(state.place.accuracy) }), 'warn');
     }
     const body = { categoryCode: state.category.code, description: description.value.trim() || null, source: 'PATROL' };
     if (state.place) { body.lon = state.place.lon; body.lat = state.place.lat; } else { body.addressText = state.addressText; }
     if (state.risk) body.risk = state.risk;
+    // The answers travel in the body: queued with it offline, and part of the request the
+    // Idempotency-Key's fingerprint covers.
+    if (asked.answers) body.answers = asked.answers;
     const patrol = currentPatrolId();
     if (patrol) body.patrolId = patrol;
     submitButton.disabled = true;
     use[state.category.code] = (use[state.category.code] ?? 0) + 1;
     await kv.set('category-use', use);
-    const outcome = await submit({ kind: 'report', label: `${t('m.report')}：${state.category.name}`, body, photos });
+    const outcome = await submit({ kind: 'report', label: `${t('m.report')}：${nodeName(state.category)}`, body, photos });
     submitButton.disabled = false;
     state.answered = true;
     stopWatching?.();
@@ -147,9 +188,9 @@ export async function showReport(app) {
       showAnswer(app, outcome.answer, answer);
       form.hidden = true;
     } else if (outcome.item.state === 'pending') {
-      app.notice(t('m.queued', { what: `${t('m.report')}：${state.category.name}` }), 'warn');
+      app.notice(t('m.queued', { what: `${t('m.report')}：${nodeName(state.category)}` }), 'warn');
       form.hidden = true;
-      answer.replaceChildren(el('p', { class: 'm-answer', id: 'report-queued' }, t('m.queued', { what: state.category.name })), anotherButton(app));
+      answer.replaceChildren(el('p', { class: 'm-answer', id: 'report-queued' }, t('m.queued', { what: nodeName(state.category) })), anotherButton(app));
     } else {
       state.answered = false;
       message.textContent = outcome.item.message;
