@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -221,38 +220,47 @@ final class ListFiles {
     };
   }
 
-  /** Refuses a workbook any of whose sheets merges cells, naming the first merged range. */
+  /**
+   * Refuses a workbook any of whose sheets merges cells, naming the first merged range. Read through
+   * the zip's central directory (a temporary file): spreadsheet writers put sizes after the data,
+   * which a streaming zip reader refuses.
+   */
   private static void refuseMergedCells(byte[] bytes) {
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-      for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-        if (!entry.getName().startsWith("xl/worksheets/") || !entry.getName().endsWith(".xml")) {
-          continue;
-        }
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        XMLStreamReader xml = factory.createXMLStreamReader(new NonClosing(zip));
-        while (xml.hasNext()) {
-          if (xml.next() == XMLStreamReader.START_ELEMENT && xml.getLocalName().equals("mergeCell")) {
-            throw new InvalidInputException("file", "cells " + xml.getAttributeValue(null, "ref")
-                + " are merged: unmerge all cells (one value per cell, one node per row) and import again");
+    java.nio.file.Path file = null;
+    try {
+      file = java.nio.file.Files.createTempFile("responsibility-list", ".xlsx");
+      java.nio.file.Files.write(file, bytes);
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+        for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+          if (!entry.getName().startsWith("xl/worksheets/") || !entry.getName().endsWith(".xml")) {
+            continue;
+          }
+          XMLInputFactory factory = XMLInputFactory.newFactory();
+          factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+          factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+          try (InputStream in = zip.getInputStream(entry)) {
+            XMLStreamReader xml = factory.createXMLStreamReader(in);
+            while (xml.hasNext()) {
+              if (xml.next() == XMLStreamReader.START_ELEMENT && xml.getLocalName().equals("mergeCell")) {
+                throw new InvalidInputException("file", "cells " + xml.getAttributeValue(null, "ref")
+                    + " are merged: unmerge all cells (one value per cell, one node per row) and import again");
+              }
+            }
           }
         }
       }
     } catch (IOException | XMLStreamException e) {
       throw new InvalidInputException("file", "is not a readable xlsx workbook (" + e.getMessage()
           + "): save it again from a spreadsheet program as .xlsx");
+    } finally {
+      if (file != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // a temporary file left behind is removed with the temporary directory
+        }
+      }
     }
-  }
-
-  /** Lets a StAX reader read one zip entry without closing the zip. */
-  private static final class NonClosing extends java.io.FilterInputStream {
-    NonClosing(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {}
   }
 
   private Read readCsv(byte[] bytes) {

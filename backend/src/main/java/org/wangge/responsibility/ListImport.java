@@ -57,7 +57,7 @@ class ListImport {
     }
   }
 
-  Result run(byte[] bytes, boolean dryRun, Integer expectedVersion, String who) {
+  Result run(byte[] bytes, boolean dryRun, Integer expectedVersion, org.wangge.security.Jurisdiction who) {
     ListFiles.Read read = files.read(bytes);
     List<ListFiles.Problem> problems = new ArrayList<>(read.problems());
     Map<String, ListNode> target = new TreeMap<>();

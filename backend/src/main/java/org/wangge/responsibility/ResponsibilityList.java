@@ -112,7 +112,7 @@ public class ResponsibilityList {
   }
 
   /** Adds a node (its code must be free). */
-  Outcome add(ListNode node, Integer expectedVersion, String who) {
+  Outcome add(ListNode node, Integer expectedVersion, org.wangge.security.Jurisdiction who) {
     return write(expectedVersion, who, list -> {
       if (node.code() != null && list.containsKey(node.code())) {
         throw new InvalidInputException("code", node.code() + " is in the list already (" + list.get(node.code()).name()
@@ -125,7 +125,7 @@ public class ResponsibilityList {
   }
 
   /** Replaces the node in force under {@code code} by {@code node} (same code). */
-  Outcome update(String code, ListNode node, Integer expectedVersion, String who) {
+  Outcome update(String code, ListNode node, Integer expectedVersion, org.wangge.security.Jurisdiction who) {
     if (node.code() != null && !node.code().equals(code)) {
       throw new InvalidInputException("code", "is " + node.code() + " but the address names " + code
           + "; a code cannot be changed: add the node under the new code and retire the old one");
@@ -148,7 +148,7 @@ public class ResponsibilityList {
   }
 
   /** Retires the node in force under {@code code}; refused while it has children in force. */
-  Outcome retire(String code, Integer expectedVersion, String who) {
+  Outcome retire(String code, Integer expectedVersion, org.wangge.security.Jurisdiction who) {
     return write(expectedVersion, who, list -> {
       if (!list.containsKey(code)) {
         throw new NotFoundException("The responsibility list has no node " + code + " in force.");
@@ -167,7 +167,7 @@ public class ResponsibilityList {
   /**
    * Makes {@code list} the whole list (nodes not in it retire). The caller has validated it.
    */
-  Outcome replace(Map<String, ListNode> list, Integer expectedVersion, String who) {
+  Outcome replace(Map<String, ListNode> list, Integer expectedVersion, org.wangge.security.Jurisdiction who) {
     return write(expectedVersion, who, current -> new TreeMap<>(list));
   }
 
@@ -187,7 +187,7 @@ public class ResponsibilityList {
     }
   }
 
-  private Outcome write(Integer expectedVersion, String who, UnaryOperator<Map<String, ListNode>> edit) {
+  private Outcome write(Integer expectedVersion, org.wangge.security.Jurisdiction who, UnaryOperator<Map<String, ListNode>> edit) {
     for (int attempt = 1; ; attempt++) {
       try {
         return transactions.execute(status -> writeOnce(expectedVersion, who, edit));
@@ -201,7 +201,7 @@ public class ResponsibilityList {
     }
   }
 
-  private Outcome writeOnce(Integer expectedVersion, String who, UnaryOperator<Map<String, ListNode>> edit) {
+  private Outcome writeOnce(Integer expectedVersion, org.wangge.security.Jurisdiction who, UnaryOperator<Map<String, ListNode>> edit) {
     int current = currentVersion();
     if (expectedVersion != null && expectedVersion != current) {
       throw new ListConflictException("The list was changed since you read it: you sent expectedVersion "
@@ -219,7 +219,7 @@ public class ResponsibilityList {
     try {
       jdbc.update(
           "INSERT INTO responsibility_list_version (version, changed_at, changed_by, summary) VALUES (?, ?, ?, ?)",
-          version, Timestamp.from(Instant.now()), who, diff.summary(before, after));
+          version, Timestamp.from(Instant.now()), who.username(), diff.summary(before, after));
     } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
       throw new VersionTaken(version);
     }
@@ -238,7 +238,8 @@ public class ResponsibilityList {
     Map<String, Object> afterState = new LinkedHashMap<>();
     diff.retiredOrChanged().forEach(code -> beforeState.put(code, before.get(code)));
     diff.addedOrChanged().forEach(code -> afterState.put(code, after.get(code)));
-    audit.change("RESPONSIBILITY_LIST_CHANGED", "responsibility_list", String.valueOf(version), null, beforeState, afterState);
+    // Recorded under the writer's area, so that the admins who may read their area's trail see it.
+    audit.change("RESPONSIBILITY_LIST_CHANGED", "responsibility_list", String.valueOf(version), who.areaCode(), beforeState, afterState);
     events.publishEvent(new ResponsibilityListChanged(version));
     return new Outcome(version, true, diff.added(), diff.changed(), diff.retired());
   }

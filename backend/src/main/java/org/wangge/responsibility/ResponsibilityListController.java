@@ -89,20 +89,20 @@ class ResponsibilityListController {
 
   @PostMapping("/api/responsibility-list/nodes")
   ResponseEntity<WriteResponse> add(@RequestBody NodeRequest request) {
-    String who = admin("add to the responsibility list");
+    var who = admin("add to the responsibility list");
     var outcome = list.add(request.node(), expected(request.expectedVersion()), who);
     return ResponseEntity.status(HttpStatus.CREATED).body(WriteResponse.of(outcome));
   }
 
   @PutMapping("/api/responsibility-list/nodes/{code}")
   WriteResponse update(@PathVariable String code, @RequestBody NodeRequest request) {
-    String who = admin("edit the responsibility list");
+    var who = admin("edit the responsibility list");
     return WriteResponse.of(list.update(code, request.node(), expected(request.expectedVersion()), who));
   }
 
   @DeleteMapping("/api/responsibility-list/nodes/{code}")
   WriteResponse retire(@PathVariable String code, @RequestParam(required = false) Integer expectedVersion) {
-    String who = admin("retire a node of the responsibility list");
+    var who = admin("retire a node of the responsibility list");
     return WriteResponse.of(list.retire(code, expected(expectedVersion), who));
   }
 
@@ -128,7 +128,7 @@ class ResponsibilityListController {
       @RequestParam("file") MultipartFile file,
       @RequestParam(defaultValue = "true") boolean dryRun,
       @RequestParam(required = false) Integer expectedVersion) throws IOException {
-    String who = admin("import the responsibility list");
+    var who = admin("import the responsibility list");
     return imports.run(file.getBytes(), dryRun, expectedVersion, who);
   }
 
@@ -153,8 +153,8 @@ class ResponsibilityListController {
     return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
-  private String admin(String action) {
-    return currentUser.requireRole(action, Role.ADMIN).username();
+  private org.wangge.security.Jurisdiction admin(String action) {
+    return currentUser.requireRole(action, Role.ADMIN);
   }
 
   private static Integer expected(Integer expectedVersion) {
