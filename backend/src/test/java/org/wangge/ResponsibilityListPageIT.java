@@ -114,6 +114,8 @@ class ResponsibilityListPageIT extends BrowserPage {
     assertThat(byId("form-error").getText()).contains("时限（小时）", "at least 1 hour");
     assertThat(byId("f-deadlineHours").getDomAttribute("aria-invalid")).isEqualTo("true");
     assertThat(version()).isEqualTo(before);
+    // The browser logs the refused request itself (status 400), nothing else.
+    assertThat(chromium.consoleErrors()).allSatisfy(e -> assertThat(e.getMessage()).contains("/api/responsibility-list/nodes/920101", "400"));
 
     // The deadline and the lead department, saved as one new version.
     JsonNode departments = JSON.readTree(Api.as(port, "admin").get("/api/departments").body());
@@ -142,9 +144,9 @@ class ResponsibilityListPageIT extends BrowserPage {
     byId("search").clear();
     byId("search").sendKeys(" ");
     byId("view-table").click();
-    WebElement deadline = browser.findElement(By.cssSelector("#items th[data-key='deadline']"));
-    deadline.findElement(By.tagName("button")).click();
-    assertThat(deadline.getDomAttribute("aria-sort")).isEqualTo("ascending");
+    browser.findElement(By.cssSelector("#items th[data-key='deadline'] button")).click();
+    assertThat(browser.findElement(By.cssSelector("#items th[data-key='deadline']")).getDomAttribute("aria-sort"))
+        .isEqualTo("ascending");
     List<Integer> hours = new ArrayList<>();
     browser.findElements(By.cssSelector("#items tbody td[data-key='deadline']")).forEach(c -> hours.add(Integer.parseInt(c.getText())));
     assertThat(hours).hasSizeGreaterThan(10).isSortedAccordingTo(Comparator.naturalOrder());
