@@ -123,6 +123,13 @@ class ResponsibilityListPageIT extends BrowserPage {
     byId("f-deadlineHours").clear();
     byId("f-deadlineHours").sendKeys("4");
     new Select(byId("f-leadDepartment")).selectByValue(dept);
+    String co = departments.get(1).get("code").asString();
+    browser.findElement(By.cssSelector("#f-coDepartments input[value='" + co + "']")).click();
+    byId("add-question").click();
+    WebElement question = browser.findElement(By.cssSelector("#f-questions .rl-question"));
+    question.findElement(By.className("q-code")).sendKeys("people_involved");
+    question.findElement(By.className("q-text")).sendKeys("涉及多少人");
+    new Select(question.findElement(By.className("q-type"))).selectByValue("NUMBER");
     byId("save").click();
     waitUpTo(20).until(d -> d.findElement(By.id("notice")).getText().contains("第 " + (before + 1) + " 版"));
     waitUntilReady();
@@ -137,6 +144,9 @@ class ResponsibilityListPageIT extends BrowserPage {
     }
     assertThat(item.get("deadlineHours").asInt()).isEqualTo(4);
     assertThat(item.get("leadDepartment").asString()).isEqualTo(dept);
+    assertThat(item.get("coDepartments").get(0).asString()).isEqualTo(co);
+    assertThat(item.get("questions").get(0).get("code").asString()).isEqualTo("people_involved");
+    assertThat(item.get("questions").get(0).get("type").asString()).isEqualTo("NUMBER");
     assertThat(byId("editor-title").getText()).contains("920101");
     screenshot("responsibility-list.png");
 
@@ -158,6 +168,25 @@ class ResponsibilityListPageIT extends BrowserPage {
     assertThat(byId("node-fields").getDomProperty("disabled")).isEqualTo("true");
     byId("back-to-current").click();
     waitUpTo(20).until(d -> !d.findElement(By.id("as-of")).isDisplayed());
+
+    // Import: the dry run of a file with a bad row names it and offers no commit.
+    var export = Api.send(Api.as(port, "admin").request(LIST + "/export?format=csv").GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+    int badRow = (int) export.body().lines().count() + 1;
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("responsibility-list", ".csv");
+    java.nio.file.Files.writeString(file, export.body() + "910101,ITEM,9101,坏行,,,,是,-5,WORKING_HOURS,LOW,100,否,\r\n");
+    byId("import-file").sendKeys(file.toAbsolutePath().toString());
+    waitUpTo(20).until(d -> d.findElement(By.id("import-panel")).isDisplayed()
+        && !d.findElements(By.cssSelector("#import-problems tbody td[data-key='row']")).isEmpty());
+    List<String> problemRows = new ArrayList<>();
+    browser.findElements(By.cssSelector("#import-problems tbody td[data-key='row']")).forEach(c -> problemRows.add(c.getText()));
+    assertThat(problemRows).contains(String.valueOf(badRow));
+    assertThat(byId("import-problems").getText()).contains("deadlineHours", "9101");
+    assertThat(byId("import-summary").getText()).contains("不能导入");
+    assertThat(byId("import-commit").isDisplayed()).isFalse();
+    byId("import-cancel").click();
+    java.nio.file.Files.delete(file);
+    assertThat(version()).isEqualTo(before + 1);
 
     // English.
     byId("view-tree").click();
