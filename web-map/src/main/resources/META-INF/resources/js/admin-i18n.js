@@ -13,11 +13,11 @@ export const AUDIT_ACTIONS = [
   'CASE_RETURN', 'CASE_ESCALATE', 'CASE_REOPEN', 'CASE_EXTEND', 'CASE_CANCEL', 'CASE_WHISTLE', 'CASE_WHISTLE_DONE',
   'CASE_MERGE', 'CASE_URGE', 'CASE_URGED', 'CASE_RATED', 'CASE_REROUTED', 'KEY_CASE_CONTROLLED', 'KEY_CASE_NOTE',
   'PLAN_CREATED', 'PLAN_EDITED', 'PLAN_UNDONE', 'PLAN_REDONE', 'PLAN_PUBLISHED', 'PLAN_ABANDONED',
-  'DATA_IMPORTED', 'EXPORTED', 'DEMO_CITY_LOADED',
+  'DATA_IMPORTED', 'EXPORTED', 'DEMO_CITY_LOADED', 'RESPONSIBILITY_LIST_CHANGED',
 ];
 
 /** Every object type of the audit trail. */
-export const ENTITY_TYPES = ['user', 'api_token', 'device', 'incident', 'member', 'plan', 'import', 'area', 'city'];
+export const ENTITY_TYPES = ['user', 'api_token', 'device', 'incident', 'member', 'plan', 'import', 'area', 'city', 'responsibility_list'];
 
 export const ROLES = ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'DEPARTMENT_OFFICER', 'PLANNER', 'ADMIN'];
 
@@ -211,6 +211,7 @@ addMessages({
     'audit.CASE_REROUTED': '案件改派网格',
     'audit.KEY_CASE_CONTROLLED': '重点案件标记管控',
     'audit.KEY_CASE_NOTE': '重点案件备注',
+    'audit.RESPONSIBILITY_LIST_CHANGED': '权责清单变更',
     'audit.PLAN_CREATED': '新建规划',
     'audit.PLAN_EDITED': '编辑规划',
     'audit.PLAN_UNDONE': '撤销规划编辑',
@@ -229,6 +230,7 @@ addMessages({
     'entity.import': '导入',
     'entity.area': '区域',
     'entity.city': '演示城市',
+    'entity.responsibility_list': '权责清单',
   },
   en: {
     'admin.title': 'Administration',
@@ -419,6 +421,7 @@ addMessages({
     'audit.CASE_REROUTED': 'Case moved to another grid',
     'audit.KEY_CASE_CONTROLLED': 'Key case marked controlled',
     'audit.KEY_CASE_NOTE': 'Key case note',
+    'audit.RESPONSIBILITY_LIST_CHANGED': 'Responsibility list changed',
     'audit.PLAN_CREATED': 'Plan created',
     'audit.PLAN_EDITED': 'Plan edited',
     'audit.PLAN_UNDONE': 'Plan edit undone',
@@ -437,5 +440,6 @@ addMessages({
     'entity.import': 'Import',
     'entity.area': 'Area',
     'entity.city': 'Demo city',
+    'entity.responsibility_list': 'Responsibility list',
   },
 });

@@ -16,6 +16,7 @@ addMessages({
     'nav.coverage': '覆盖检查',
     'nav.planning': '边界规划',
     'nav.exchange': '数据交换',
+    'nav.responsibilityList': '权责清单',
     'nav.admin': '系统管理',
   },
   en: {
@@ -29,6 +30,7 @@ addMessages({
     'nav.coverage': 'Coverage',
     'nav.planning': 'Planning',
     'nav.exchange': 'Data exchange',
+    'nav.responsibilityList': 'Responsibility list',
     'nav.admin': 'Administration',
   },
 });
@@ -46,6 +48,7 @@ export const PAGES = Object.freeze([
   ['coverage', '/coverage.html', 'nav.coverage', ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'PLANNER', 'ADMIN']],
   ['planning', '/planning.html', 'nav.planning', ['PLANNER', 'ADMIN']],
   ['exchange', '/exchange.html', 'nav.exchange', ['PLANNER', 'ADMIN']],
+  ['responsibilityList', '/responsibility-list.html', 'nav.responsibilityList', ['ADMIN']],
   ['admin', '/admin.html', 'nav.admin', ['ADMIN']],
 ]);
 
