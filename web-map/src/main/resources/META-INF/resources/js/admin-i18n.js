@@ -14,10 +14,11 @@ export const AUDIT_ACTIONS = [
   'CASE_MERGE', 'CASE_URGE', 'CASE_URGED', 'CASE_RATED', 'CASE_REROUTED', 'KEY_CASE_CONTROLLED', 'KEY_CASE_NOTE',
   'PLAN_CREATED', 'PLAN_EDITED', 'PLAN_UNDONE', 'PLAN_REDONE', 'PLAN_PUBLISHED', 'PLAN_ABANDONED',
   'DATA_IMPORTED', 'EXPORTED', 'DEMO_CITY_LOADED',
+  'CALENDAR_DAY_CHANGED',
 ];
 
 /** Every object type of the audit trail. */
-export const ENTITY_TYPES = ['user', 'api_token', 'device', 'incident', 'member', 'plan', 'import', 'area', 'city'];
+export const ENTITY_TYPES = ['user', 'api_token', 'device', 'incident', 'member', 'plan', 'import', 'area', 'city', 'calendar_day'];
 
 export const ROLES = ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'DEPARTMENT_OFFICER', 'PLANNER', 'ADMIN'];
 
@@ -209,6 +210,7 @@ addMessages({
     'audit.CASE_URGED': '督办',
     'audit.CASE_RATED': '群众评价',
     'audit.CASE_REROUTED': '案件改派网格',
+    'audit.CALENDAR_DAY_CHANGED': '工作日历变更',
     'audit.KEY_CASE_CONTROLLED': '重点案件标记管控',
     'audit.KEY_CASE_NOTE': '重点案件备注',
     'audit.PLAN_CREATED': '新建规划',
@@ -229,6 +231,7 @@ addMessages({
     'entity.import': '导入',
     'entity.area': '区域',
     'entity.city': '演示城市',
+    'entity.calendar_day': '工作日历日期',
   },
   en: {
     'admin.title': 'Administration',
@@ -417,6 +420,7 @@ addMessages({
     'audit.CASE_URGED': 'Case urged',
     'audit.CASE_RATED': 'Rated by the citizen',
     'audit.CASE_REROUTED': 'Case moved to another grid',
+    'audit.CALENDAR_DAY_CHANGED': 'Working calendar day changed',
     'audit.KEY_CASE_CONTROLLED': 'Key case marked controlled',
     'audit.KEY_CASE_NOTE': 'Key case note',
     'audit.PLAN_CREATED': 'Plan created',
@@ -437,5 +441,6 @@ addMessages({
     'entity.import': 'Import',
     'entity.area': 'Area',
     'entity.city': 'Demo city',
+    'entity.calendar_day': 'Calendar day',
   },
 });

@@ -17,6 +17,7 @@ addMessages({
     'nav.planning': '边界规划',
     'nav.exchange': '数据交换',
     'nav.admin': '系统管理',
+    'nav.calendar': '工作日历',
   },
   en: {
     'nav.label': 'Pages',
@@ -30,6 +31,7 @@ addMessages({
     'nav.planning': 'Planning',
     'nav.exchange': 'Data exchange',
     'nav.admin': 'Administration',
+    'nav.calendar': 'Working calendar',
   },
 });
 
@@ -47,6 +49,7 @@ export const PAGES = Object.freeze([
   ['planning', '/planning.html', 'nav.planning', ['PLANNER', 'ADMIN']],
   ['exchange', '/exchange.html', 'nav.exchange', ['PLANNER', 'ADMIN']],
   ['admin', '/admin.html', 'nav.admin', ['ADMIN']],
+  ['calendar', '/calendar.html', 'nav.calendar', ['ADMIN']],
 ]);
 
 /** The pages `role` may open, in top-bar order. */
