@@ -18,8 +18,11 @@ import org.wangge.gisdata.model.ClockType;
 /**
  * Working time for deadlines (处置时限): the working periods of a working day (by default 08:30–12:00
  * and 13:30–18:00), weekends, public holidays and make-up working days (调休上班), all in one time
- * zone (by default Asia/Shanghai). Configured by {@code wangge.calendar.*}; see {@link
- * #of(ZoneId, List, Collection, Collection, Collection)} for use without Spring.
+ * zone (by default Asia/Shanghai). The periods, zone and weekend are configured by {@code
+ * wangge.calendar.*}; the dated days (holidays and make-up working days) come from the database
+ * table {@code calendar_day}, edited by ADMINs (see {@code WorkingCalendarDays}), plus any listed in
+ * {@code wangge.calendar.holidays} / {@code working-days} (for example a city's local holiday). See
+ * {@link #of(ZoneId, List, Collection, Collection, Collection)} for use without Spring.
  *
  * <p><b>Terms.</b> A date is a <i>working day</i> when it is listed as a make-up working day, or
  * else when it is neither a holiday nor a weekend day. <i>Working time</i> is the time inside the
@@ -33,8 +36,12 @@ import org.wangge.gisdata.model.ClockType;
  * working hours begins at the next working period, and working time that runs out exactly at the
  * end of a period (12:00, 18:00) ends at that instant, not at the start of the next period.
  *
- * <p>Immutable and thread-safe. Each call walks day by day from its start, with constant work per
- * working period: 2,000 working hours (about 290 working days) take a few hundred steps.
+ * <p>Thread-safe. The zone, periods and weekend never change; the dated days are one immutable
+ * {@link Days} snapshot in a volatile field that the database loader swaps when an ADMIN edits the
+ * calendar, and every call reads that field once, so it counts on one consistent set of days. A
+ * calendar made with {@link #of of(...)} keeps its days. Each call walks day by day from its start,
+ * with constant work per working period: 2,000 working hours (about 290 working days) take a few
+ * hundred steps.
  */
 @Component
 public final class WorkingCalendar {
@@ -42,8 +49,20 @@ public final class WorkingCalendar {
   private final ZoneId zone;
   private final List<WorkingCalendarProperties.Period> periods;
   private final Set<DayOfWeek> weekend;
-  private final Set<LocalDate> holidays;
-  private final Set<LocalDate> workingDays;
+  private final Set<LocalDate> configuredHolidays;
+  private final Set<LocalDate> configuredWorkingDays;
+  private volatile Days days;
+
+  /**
+   * The dated days a calculation uses, one immutable snapshot: the holidays and the make-up working
+   * days (a date in both is a working day).
+   */
+  record Days(Set<LocalDate> holidays, Set<LocalDate> workingDays) {
+    Days {
+      holidays = Set.copyOf(holidays);
+      workingDays = Set.copyOf(workingDays);
+    }
+  }
 
   WorkingCalendar(WorkingCalendarProperties properties) {
     this.zone = properties.zone();
@@ -52,8 +71,41 @@ public final class WorkingCalendar {
         properties.weekend().isEmpty()
             ? EnumSet.noneOf(DayOfWeek.class)
             : EnumSet.copyOf(properties.weekend());
-    this.holidays = Set.copyOf(properties.holidays());
-    this.workingDays = Set.copyOf(properties.workingDays());
+    this.configuredHolidays = Set.copyOf(properties.holidays());
+    this.configuredWorkingDays = Set.copyOf(properties.workingDays());
+    this.days = new Days(configuredHolidays, configuredWorkingDays);
+  }
+
+  /**
+   * Counts from now on with these dated days from the database, in addition to those configured in
+   * {@code wangge.calendar.*}. Deadlines already computed keep their instants.
+   */
+  void useDatedDays(Collection<LocalDate> holidays, Collection<LocalDate> workingDays) {
+    Set<LocalDate> h = new java.util.HashSet<>(configuredHolidays);
+    h.addAll(holidays);
+    Set<LocalDate> w = new java.util.HashSet<>(configuredWorkingDays);
+    w.addAll(workingDays);
+    this.days = new Days(h, w);
+  }
+
+  /** The holidays configured in {@code wangge.calendar.holidays} (not the database's). */
+  Set<LocalDate> configuredHolidays() {
+    return configuredHolidays;
+  }
+
+  /** The make-up working days configured in {@code wangge.calendar.working-days}. */
+  Set<LocalDate> configuredWorkingDays() {
+    return configuredWorkingDays;
+  }
+
+  /** The working periods of a working day, as {@code HH:mm-HH:mm}. */
+  public List<String> workingPeriods() {
+    return periods.stream().map(Object::toString).toList();
+  }
+
+  /** The days of the week that are off unless a date is a make-up working day. */
+  public Set<DayOfWeek> weekend() {
+    return java.util.Collections.unmodifiableSet(weekend);
   }
 
   /**
@@ -91,10 +143,14 @@ public final class WorkingCalendar {
    * weekend day.
    */
   public boolean isWorkingDay(LocalDate date) {
-    if (workingDays.contains(date)) {
+    return isWorkingDay(days, date);
+  }
+
+  private boolean isWorkingDay(Days d, LocalDate date) {
+    if (d.workingDays().contains(date)) {
       return true;
     }
-    return !holidays.contains(date) && !weekend.contains(date.getDayOfWeek());
+    return !d.holidays().contains(date) && !weekend.contains(date.getDayOfWeek());
   }
 
   /**
@@ -112,6 +168,10 @@ public final class WorkingCalendar {
    * @throws IllegalArgumentException if {@code workingTime} is negative
    */
   public Instant addWorkingTime(Instant start, Duration workingTime) {
+    return addWorkingTime(days, start, workingTime);
+  }
+
+  private Instant addWorkingTime(Days d, Instant start, Duration workingTime) {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(workingTime, "workingTime");
     if (workingTime.isNegative()) {
@@ -122,7 +182,7 @@ public final class WorkingCalendar {
     }
     Duration remaining = workingTime;
     for (LocalDate day = LocalDate.ofInstant(start, zone); ; day = day.plusDays(1)) {
-      if (!isWorkingDay(day)) {
+      if (!isWorkingDay(d, day)) {
         continue;
       }
       for (WorkingCalendarProperties.Period period : periods) {
@@ -153,12 +213,13 @@ public final class WorkingCalendar {
     if (!to.isAfter(from)) {
       return Duration.ZERO;
     }
+    Days d = days;
     Duration total = Duration.ZERO;
     LocalDate last = LocalDate.ofInstant(to, zone);
     for (LocalDate day = LocalDate.ofInstant(from, zone);
         !day.isAfter(last);
         day = day.plusDays(1)) {
-      if (!isWorkingDay(day)) {
+      if (!isWorkingDay(d, day)) {
         continue;
       }
       for (WorkingCalendarProperties.Period period : periods) {
@@ -195,7 +256,9 @@ public final class WorkingCalendar {
     }
     Duration total = Duration.ofHours(workingHours);
     Duration warning = Duration.ofSeconds(Math.round(total.toSeconds() * warningFraction));
-    return new Deadline(addWorkingTime(start, total), addWorkingTime(start, warning));
+    // Both points on the same days, even if an ADMIN edits the calendar meanwhile.
+    Days d = days;
+    return new Deadline(addWorkingTime(d, start, total), addWorkingTime(d, start, warning));
   }
 
   /**
@@ -229,9 +292,9 @@ public final class WorkingCalendar {
         + ", weekend="
         + weekend
         + ", holidays="
-        + holidays.size()
+        + days.holidays().size()
         + ", workingDays="
-        + workingDays.size()
+        + days.workingDays().size()
         + "]";
   }
 

@@ -5,11 +5,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.wangge.dispatch.WorkingCalendar;
 import org.wangge.gisdata.model.AreaLevel;
+import org.wangge.gisdata.model.ClockType;
 
 /**
- * Starts each stage's clock on the working calendar: ACCEPT (from dispatch, or from the report
- * while it waits in a queue), HANDLE (the case's own deadline), VERIFY (from the feedback). The
- * yellow point is at the same share of the working time as the handling deadline's ({@code
+ * Starts each stage's clock: ACCEPT (from dispatch, or from the report while it waits in a queue),
+ * HANDLE (the case's own deadline), VERIFY (from the feedback). Each counts as the case's item
+ * says ({@link Category#clockType()}): working hours on the working calendar, or calendar hours
+ * around the clock for safety and emergency items, so a gas leak's accept clock runs through the
+ * night and the weekend. The hours of ACCEPT and VERIFY come from {@code wangge.closed-loop.*}. The
+ * yellow point is at the same share of the time as the handling deadline's ({@code
  * wangge.dispatch.warning-fraction}).
  */
 @Component
@@ -42,16 +46,31 @@ class CaseClocks {
   }
 
   void accept(Incident incident, Instant from) {
-    incident.startStage(CaseStage.ACCEPT, calendar.deadline(from, properties.acceptWorkingHours(), warningFraction));
+    incident.startStage(CaseStage.ACCEPT, acceptDeadline(from, incident.category().clockType()));
   }
 
   void verify(Incident incident, Instant from) {
-    incident.startStage(CaseStage.VERIFY, calendar.deadline(from, properties.verifyWorkingHours(), warningFraction));
+    incident.startStage(CaseStage.VERIFY, verifyDeadline(from, incident.category().clockType()));
+  }
+
+  /** The ACCEPT clock from {@code from}: {@code accept-working-hours}, counted as {@code clockType} says. */
+  org.wangge.dispatch.Deadline acceptDeadline(Instant from, ClockType clockType) {
+    return deadline(from, properties.acceptWorkingHours(), clockType);
+  }
+
+  /** The VERIFY clock from {@code from}: {@code verify-working-hours}, counted as {@code clockType} says. */
+  org.wangge.dispatch.Deadline verifyDeadline(Instant from, ClockType clockType) {
+    return deadline(from, properties.verifyWorkingHours(), clockType);
   }
 
   /** A deadline of so many working hours from {@code from}, with its yellow point. */
   org.wangge.dispatch.Deadline deadline(Instant from, int workingHours) {
     return calendar.deadline(from, workingHours, warningFraction);
+  }
+
+  /** A deadline of so many hours from {@code from}, counted as {@code clockType} says, with its yellow point. */
+  org.wangge.dispatch.Deadline deadline(Instant from, int hours, ClockType clockType) {
+    return calendar.deadline(from, hours, warningFraction, clockType);
   }
 
   /** A new case: the accept clock, and the owner an initial-owner rule gives it. */

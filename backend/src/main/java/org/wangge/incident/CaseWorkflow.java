@@ -372,7 +372,10 @@ class CaseWorkflow {
     return new CaseTransitions.Caller(j.role(), isHandler(incident, j), calledIn);
   }
 
-  /** Calls departments in, each with its own deadline ({@code workingHours}, default the category's). */
+  /**
+   * Calls departments in, each with its own deadline ({@code workingHours}, default the category's),
+   * counted as the case's item says (working hours, or calendar hours for safety items).
+   */
   private void whistle(Incident incident, CaseActionRequest request, Jurisdiction j, Instant now, Map<String, Object> detail) {
     List<String> codes = request.departmentCodes() == null ? List.of() : request.departmentCodes();
     if (codes.isEmpty()) {
@@ -394,7 +397,7 @@ class CaseWorkflow {
       if (already > 0) {
         throw new InvalidInputException("departmentCodes", "'" + code + "' was already called in to this case");
       }
-      var deadline = clocks.deadline(now, hours);
+      var deadline = clocks.deadline(now, hours, incident.category().clockType());
       jdbc.update(
           "INSERT INTO incident_whistle (incident_id, department_id, called_at, called_by, due_at, warning_at) VALUES (?, ?, ?, ?, ?, ?)",
           incident.id(), department, Timestamp.from(now), j.username(), Timestamp.from(deadline.dueAt()), Timestamp.from(deadline.warningAt()));

@@ -11,6 +11,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -76,17 +77,29 @@ class WorkingCalendarPropertiesTest {
     }
     WorkingCalendarProperties properties = bind(shipped);
 
-    assertThat(properties.holidays())
-        .contains(LocalDate.parse("2025-10-08"), LocalDate.parse("2026-10-01"))
-        .doesNotHaveDuplicates();
-    // Make-up working days (调休上班) are always a Saturday or a Sunday.
-    assertThat(properties.workingDays())
-        .isNotEmpty()
-        .allSatisfy(
-            day ->
-                assertThat(day.getDayOfWeek()).isIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
+    // The national holidays live in the database (migration V1_31, edited on /calendar.html); the
+    // properties ship empty and only add a city's own days.
+    assertThat(properties.holidays()).isEmpty();
+    assertThat(properties.workingDays()).isEmpty();
+    assertThat(properties.zone()).hasToString("Asia/Shanghai");
+    assertThat(properties.periods()).hasSize(2);
     WorkingCalendar calendar = new WorkingCalendar(properties);
-    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-10-10"))).isTrue();
-    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-02-17"))).isFalse(); // 春节
+    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-12-04"))).isTrue(); // a Friday
+    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-12-05"))).isFalse(); // a Saturday
+  }
+
+  @Test
+  void datedDaysFromTheDatabaseAddToTheConfiguredOnes() {
+    WorkingCalendar calendar =
+        new WorkingCalendar(bind(Map.of("wangge.calendar.holidays", "2026-12-07")));
+    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-12-07"))).isFalse();
+    calendar.useDatedDays(List.of(LocalDate.parse("2026-12-08")), List.of(LocalDate.parse("2026-12-12")));
+    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-12-07"))).as("configured holiday").isFalse();
+    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-12-08"))).as("database holiday").isFalse();
+    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-12-12"))).as("make-up Saturday").isTrue();
+    calendar.useDatedDays(List.of(), List.of());
+    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-12-07"))).isFalse();
+    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-12-08"))).isTrue();
+    assertThat(calendar.isWorkingDay(LocalDate.parse("2026-12-12"))).isFalse();
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.wangge.dispatch.WorkingCalendar;
+import org.wangge.gisdata.model.ClockType;
 
 /** The stage clocks on the working calendar: across a weekend, a holiday week and a make-up Saturday. */
 class CaseClocksTest {
@@ -51,6 +52,20 @@ class CaseClocksTest {
     assertThat(deadline.dueAt()).isEqualTo(at(10, 8, 16, 0));
     // From Friday 9 October 17:00, 8 working hours: 1 h on Friday, 7 h on the make-up Saturday 10th.
     assertThat(CLOCKS.deadline(at(10, 9, 17, 0), 8).dueAt()).isEqualTo(at(10, 10, 17, 0));
+  }
+
+  @Test
+  void aSafetyItemsClocksRunAroundTheClockOnAFridayEvening() {
+    // Friday 2026-11-20 18:30, after working hours: calendar hours count at once, through the night.
+    var accept = CLOCKS.acceptDeadline(at(11, 20, 18, 30), ClockType.CALENDAR_HOURS);
+    assertThat(accept.dueAt()).isEqualTo(at(11, 20, 20, 30));
+    assertThat(accept.warningAt()).isEqualTo(at(11, 20, 20, 6));
+    assertThat(CLOCKS.verifyDeadline(at(11, 20, 18, 30), ClockType.CALENDAR_HOURS).dueAt()).isEqualTo(at(11, 21, 2, 30));
+    // The same report of a working-hours item waits for Monday.
+    assertThat(CLOCKS.acceptDeadline(at(11, 20, 18, 30), ClockType.WORKING_HOURS).dueAt()).isEqualTo(at(11, 23, 10, 30));
+    // Calling a department in on a holiday: 4 calendar hours, or 4 working hours after the week off.
+    assertThat(CLOCKS.deadline(at(10, 2, 9, 0), 4, ClockType.CALENDAR_HOURS).dueAt()).isEqualTo(at(10, 2, 13, 0));
+    assertThat(CLOCKS.deadline(at(10, 2, 9, 0), 4, ClockType.WORKING_HOURS).dueAt()).isEqualTo(at(10, 8, 14, 0));
   }
 
   @Test

@@ -14,10 +14,12 @@ export const AUDIT_ACTIONS = [
   'CASE_MERGE', 'CASE_URGE', 'CASE_URGED', 'CASE_RATED', 'CASE_REROUTED', 'KEY_CASE_CONTROLLED', 'KEY_CASE_NOTE',
   'PLAN_CREATED', 'PLAN_EDITED', 'PLAN_UNDONE', 'PLAN_REDONE', 'PLAN_PUBLISHED', 'PLAN_ABANDONED',
   'DATA_IMPORTED', 'EXPORTED', 'DEMO_CITY_LOADED', 'RESPONSIBILITY_LIST_CHANGED',
+  'CALENDAR_DAY_CHANGED',
 ];
 
 /** Every object type of the audit trail. */
-export const ENTITY_TYPES = ['user', 'api_token', 'device', 'incident', 'member', 'plan', 'import', 'area', 'city', 'responsibility_list'];
+export const ENTITY_TYPES = ['user', 'api_token', 'device', 'incident', 'member', 'plan', 'import', 'area', 'city', 'responsibility_list',
+  'calendar_day'];
 
 export const ROLES = ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'DEPARTMENT_OFFICER', 'PLANNER', 'ADMIN'];
 
@@ -209,6 +211,7 @@ addMessages({
     'audit.CASE_URGED': '督办',
     'audit.CASE_RATED': '群众评价',
     'audit.CASE_REROUTED': '案件改派网格',
+    'audit.CALENDAR_DAY_CHANGED': '工作日历变更',
     'audit.KEY_CASE_CONTROLLED': '重点案件标记管控',
     'audit.KEY_CASE_NOTE': '重点案件备注',
     'audit.RESPONSIBILITY_LIST_CHANGED': '权责清单变更',
@@ -231,6 +234,7 @@ addMessages({
     'entity.area': '区域',
     'entity.city': '演示城市',
     'entity.responsibility_list': '权责清单',
+    'entity.calendar_day': '工作日历日期',
   },
   en: {
     'admin.title': 'Administration',
@@ -419,6 +423,7 @@ addMessages({
     'audit.CASE_URGED': 'Case urged',
     'audit.CASE_RATED': 'Rated by the citizen',
     'audit.CASE_REROUTED': 'Case moved to another grid',
+    'audit.CALENDAR_DAY_CHANGED': 'Working calendar day changed',
     'audit.KEY_CASE_CONTROLLED': 'Key case marked controlled',
     'audit.KEY_CASE_NOTE': 'Key case note',
     'audit.RESPONSIBILITY_LIST_CHANGED': 'Responsibility list changed',
@@ -441,5 +446,6 @@ addMessages({
     'entity.area': 'Area',
     'entity.city': 'Demo city',
     'entity.responsibility_list': 'Responsibility list',
+    'entity.calendar_day': 'Calendar day',
   },
 });

@@ -18,6 +18,7 @@ addMessages({
     'nav.exchange': '数据交换',
     'nav.responsibilityList': '权责清单',
     'nav.admin': '系统管理',
+    'nav.calendar': '工作日历',
   },
   en: {
     'nav.label': 'Pages',
@@ -32,6 +33,7 @@ addMessages({
     'nav.exchange': 'Data exchange',
     'nav.responsibilityList': 'Responsibility list',
     'nav.admin': 'Administration',
+    'nav.calendar': 'Working calendar',
   },
 });
 
@@ -50,6 +52,7 @@ export const PAGES = Object.freeze([
   ['exchange', '/exchange.html', 'nav.exchange', ['PLANNER', 'ADMIN']],
   ['responsibilityList', '/responsibility-list.html', 'nav.responsibilityList', ['ADMIN']],
   ['admin', '/admin.html', 'nav.admin', ['ADMIN']],
+  ['calendar', '/calendar.html', 'nav.calendar', ['ADMIN']],
 ]);
 
 /** The pages `role` may open, in top-bar order. */
