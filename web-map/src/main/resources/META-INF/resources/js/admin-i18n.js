@@ -12,12 +12,13 @@ export const AUDIT_ACTIONS = [
   'INCIDENT_REPORTED', 'CASE_DISPATCH', 'CASE_ACCEPT', 'CASE_START', 'CASE_HANDLE', 'CASE_CLOSE', 'CASE_FOLLOW_UP',
   'CASE_RETURN', 'CASE_ESCALATE', 'CASE_REOPEN', 'CASE_EXTEND', 'CASE_CANCEL', 'CASE_WHISTLE', 'CASE_WHISTLE_DONE',
   'CASE_MERGE', 'CASE_URGE', 'CASE_URGED', 'CASE_RATED', 'CASE_REROUTED', 'KEY_CASE_CONTROLLED', 'KEY_CASE_NOTE',
+  'ALARM_RAISED', 'ALARM_CLIMBED', 'ALARM_ACKNOWLEDGED', 'ALARM_OVERDUE',
   'PLAN_CREATED', 'PLAN_EDITED', 'PLAN_UNDONE', 'PLAN_REDONE', 'PLAN_PUBLISHED', 'PLAN_ABANDONED',
   'DATA_IMPORTED', 'EXPORTED', 'DEMO_CITY_LOADED',
 ];
 
 /** Every object type of the audit trail. */
-export const ENTITY_TYPES = ['user', 'api_token', 'device', 'incident', 'member', 'plan', 'import', 'area', 'city'];
+export const ENTITY_TYPES = ['user', 'api_token', 'device', 'incident', 'member', 'plan', 'import', 'area', 'city', 'alarm'];
 
 export const ROLES = ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'DEPARTMENT_OFFICER', 'PLANNER', 'ADMIN'];
 
@@ -211,6 +212,10 @@ addMessages({
     'audit.CASE_REROUTED': '案件改派网格',
     'audit.KEY_CASE_CONTROLLED': '重点案件标记管控',
     'audit.KEY_CASE_NOTE': '重点案件备注',
+    'audit.ALARM_RAISED': '报警',
+    'audit.ALARM_CLIMBED': '报警上提',
+    'audit.ALARM_ACKNOWLEDGED': '报警确认',
+    'audit.ALARM_OVERDUE': '报警超时',
     'audit.PLAN_CREATED': '新建规划',
     'audit.PLAN_EDITED': '编辑规划',
     'audit.PLAN_UNDONE': '撤销规划编辑',
@@ -229,6 +234,7 @@ addMessages({
     'entity.import': '导入',
     'entity.area': '区域',
     'entity.city': '演示城市',
+    'entity.alarm': '报警',
   },
   en: {
     'admin.title': 'Administration',
@@ -419,6 +425,10 @@ addMessages({
     'audit.CASE_REROUTED': 'Case moved to another grid',
     'audit.KEY_CASE_CONTROLLED': 'Key case marked controlled',
     'audit.KEY_CASE_NOTE': 'Key case note',
+    'audit.ALARM_RAISED': 'Alarm raised',
+    'audit.ALARM_CLIMBED': 'Alarm climbed',
+    'audit.ALARM_ACKNOWLEDGED': 'Alarm acknowledged',
+    'audit.ALARM_OVERDUE': 'Alarm overdue',
     'audit.PLAN_CREATED': 'Plan created',
     'audit.PLAN_EDITED': 'Plan edited',
     'audit.PLAN_UNDONE': 'Plan edit undone',
@@ -437,5 +447,6 @@ addMessages({
     'entity.import': 'Import',
     'entity.area': 'Area',
     'entity.city': 'Demo city',
+    'entity.alarm': 'Alarm',
   },
 });
