@@ -160,8 +160,7 @@ export function mountAlarms(box, { load, acknowledge, openCase = null, phone = f
     return el('div', { class: `alarm${flashing ? ' alarm-flash' : ''}${a.mine ? ' alarm-mine' : ''}`, dataset: { alarmId: a.id, level: a.level } },
       head,
       el('span', { class: 'alarm-level' }, t('alarm.waiting', { area, level: t(`alarm.level.${a.level}`) })),
-      left == null ? null : el('span', { class: `alarm-clock${left < 0 ? ' late' : ''}` },
-        left >= 0 ? t('alarm.left', { time: clock(left) }) : t('alarm.overdue', { time: clock(left) })),
+      left == null ? null : el('span', { class: 'alarm-clock', dataset: { dueAt: a.dueAt } }),
       a.mine ? el('button', { type: 'button', class: 'alarm-ack', disabled: busy === a.id, onclick: () => ack(a) },
         busy === a.id ? t('alarm.acknowledging') : t('alarm.acknowledge')) : null);
   }
@@ -182,24 +181,38 @@ export function mountAlarms(box, { load, acknowledge, openCase = null, phone = f
     draw();
   }
 
+  // The banner is rebuilt only when what it shows changes (so a click never lands on a node being
+  // replaced); every second only the countdowns are rewritten.
+  let drawn = '';
   function draw() {
     const list = shown();
-    const urgent = list.some((a) => a.state === 'OPEN' && (a.mine || isWall()));
-    box.hidden = list.length === 0 && !error;
-    box.classList.toggle('alarm-urgent', urgent);
-    const sound = urgent && !soundReady()
-      ? el('button', { type: 'button', class: 'alarm-sound', title: t('alarm.soundOnTitle'), onclick: () => { unlockAudio(); setTimeout(draw, 100); } },
-        `🔇 ${t('alarm.soundOn')}`)
-      : null;
-    const limit = isWall() ? WALL_ROWS : ROWS;
-    const more = list.length > limit ? el('p', { class: 'alarm-more' }, t('alarm.more', { n: list.length - limit })) : null;
-    fill(box, ...list.slice(0, limit).map(line), more, error ? el('p', { class: 'alarm-error', role: 'alert' }, error) : null, sound);
+    const wall = isWall();
+    const urgent = list.some((a) => a.state === 'OPEN' && (a.mine || wall));
+    const limit = wall ? WALL_ROWS : ROWS;
+    const signature = JSON.stringify([list.slice(0, limit).map((a) => [a.id, a.state, a.level, a.mine, a.acknowledgedBy]), list.length,
+      busy, error, wall, currentLanguage(), urgent && !soundReady()]);
+    if (signature !== drawn) {
+      drawn = signature;
+      box.hidden = list.length === 0 && !error;
+      box.classList.toggle('alarm-urgent', urgent);
+      const sound = urgent && !soundReady()
+        ? el('button', { type: 'button', class: 'alarm-sound', title: t('alarm.soundOnTitle'), onclick: () => { unlockAudio(); setTimeout(draw, 100); } },
+          `🔇 ${t('alarm.soundOn')}`)
+        : null;
+      const more = list.length > limit ? el('p', { class: 'alarm-more' }, t('alarm.more', { n: list.length - limit })) : null;
+      fill(box, ...list.slice(0, limit).map(line), more, error ? el('p', { class: 'alarm-error', role: 'alert' }, error) : null, sound);
+    }
+    box.querySelectorAll('.alarm-clock').forEach((span) => {
+      const left = new Date(span.dataset.dueAt).getTime() - Date.now();
+      span.classList.toggle('late', left < 0);
+      span.textContent = left >= 0 ? t('alarm.left', { time: clock(left) }) : t('alarm.overdue', { time: clock(left) });
+    });
     if (urgent && Date.now() - lastBeep >= BEEP_EVERY_MS && beep()) lastBeep = Date.now();
   }
 
   setInterval(draw, 1000);
   setInterval(() => { if (active()) refresh(); }, REFRESH_MS);
-  onLanguageChange(draw);
+  onLanguageChange(() => draw());
   refresh();
   return {
     refresh,
