@@ -120,15 +120,18 @@ class AlarmDeskIT {
     String entry = browser.findElement(By.cssSelector("#card li[data-action='ALARM_ACKNOWLEDGED']")).getText();
     assertThat(entry).contains("报警已确认", "operator-street", "街道中心");
     assertThat(browser.findElement(By.cssSelector("#card li[data-action='ALARM_CLIMBED']")).getText()).contains("报警上提", "网格长");
+    js("arguments[0].scrollIntoView({ block: 'center' })", browser.findElement(By.cssSelector("#card li[data-action='ALARM_ACKNOWLEDGED']")));
     screenshot("alarm-desk-timeline.png");
     assertThat(chromium.consoleErrors()).as("console errors on the desk").isEmpty();
 
     // --- The wall: a new alarm flashes in big text; the acknowledged one says who.
     long second = report("路面塌陷（大屏测试）");
     long secondAlarm = jdbc.queryForObject("SELECT id FROM alarm WHERE incident_id = ?", Long.class, second);
-    chromium.signIn(url("/?wall=1"), "operator-city", Api.DEMO_PASSWORD);
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(3840, 2160));
+    // Leave the desk first: its page would otherwise ask for alarms after the sign-in's cookies are gone.
+    browser.get(url("/login.html"));
+    chromium.consoleErrors();
     viewport(3840, 2160);
+    chromium.signIn(url("/?wall=1"), "operator-city", Api.DEMO_PASSWORD);
     waitUpTo(90).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
     By wallAlarm = By.cssSelector("#alarm-banner .alarm.alarm-flash[data-alarm-id='" + secondAlarm + "']");
     waitUpTo(30).until(d -> !d.findElements(wallAlarm).isEmpty());
@@ -138,6 +141,7 @@ class AlarmDeskIT {
     By done = By.cssSelector("#alarm-banner .alarm-done[data-alarm-id='" + alarm + "']");
     waitUpTo(10).until(d -> !d.findElements(done).isEmpty());
     assertThat(browser.findElement(done).getText()).contains("operator-street", "已于", "确认");
+    waitUpTo(60).until(d -> ((Number) js("return window.wangge.tilesLoading()")).intValue() == 0);
     screenshot("alarm-wall-3840x2160.png");
     assertThat(chromium.consoleErrors()).as("console errors on the wall").isEmpty();
 
@@ -148,6 +152,9 @@ class AlarmDeskIT {
     browser.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
     browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+    browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", url(""), "permissions", List.of("geolocation", "notifications")));
+    Coordinate here = interior(grid1);
+    browser.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", here.y, "longitude", here.x, "accuracy", 15));
     browser.get(url("/m/"));
     waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
     waitUpTo(20).until(d -> d.findElement(By.id("v-signin")).isDisplayed());

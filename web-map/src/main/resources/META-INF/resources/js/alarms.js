@@ -197,7 +197,7 @@ export function mountAlarms(box, { load, acknowledge, openCase = null, phone = f
       box.classList.toggle('alarm-urgent', urgent);
       const sound = urgent && !soundReady()
         ? el('button', { type: 'button', class: 'alarm-sound', title: t('alarm.soundOnTitle'), onclick: () => { unlockAudio(); setTimeout(draw, 100); } },
-          `🔇 ${t('alarm.soundOn')}`)
+          t('alarm.soundOn'))
         : null;
       const more = list.length > limit ? el('p', { class: 'alarm-more' }, t('alarm.more', { n: list.length - limit })) : null;
       fill(box, ...list.slice(0, limit).map(line), more, error ? el('p', { class: 'alarm-error', role: 'alert' }, error) : null, sound);
