@@ -101,8 +101,15 @@ class AlarmDeskIT {
     WebElement banner = browser.findElement(mine);
     assertThat(banner.getText()).contains("报警", "待", "（街道中心）确认", "剩余");
     assertThat(banner.findElement(By.cssSelector(".alarm-ack")).getText()).isEqualTo("确认");
-    // Sound: the page has had no click yet, so the banner offers to turn it on; one click does.
-    browser.findElement(By.cssSelector("#alarm-banner .alarm-sound")).click();
+    // Sound: the sign-in was on another page, so this page has had no user gesture and the banner
+    // offers to turn the sound on.
+    assertThat(browser.findElement(By.cssSelector("#alarm-banner .alarm-sound")).isDisplayed()).isTrue();
+    // In English too (and these clicks are the gesture: any click on the page turns the sound on).
+    browser.findElement(By.id("lang-toggle")).click();
+    waitUpTo(5).until(d -> d.findElement(mine).getText().contains("Waiting for the street centre"));
+    assertThat(browser.findElement(mine).findElement(By.cssSelector(".alarm-ack")).getText()).isEqualTo("Acknowledge");
+    browser.findElement(By.id("lang-toggle")).click();
+    waitUpTo(5).until(d -> d.findElement(mine).getText().contains("（街道中心）确认"));
     waitUpTo(10).until(d -> ((Number) js("return window.wanggeAlarmBeeps ?? 0")).intValue() > 0);
     assertThat(browser.findElements(By.cssSelector("#alarm-banner .alarm-sound"))).isEmpty();
     // It flashes: the background changes within a second.

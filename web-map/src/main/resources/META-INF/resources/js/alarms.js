@@ -211,7 +211,7 @@ export function mountAlarms(box, { load, acknowledge, openCase = null, phone = f
   }
 
   setInterval(draw, 1000);
-  setInterval(() => { if (active()) refresh(); }, REFRESH_MS);
+  setInterval(() => { if (active() && navigator.onLine !== false) refresh(); }, REFRESH_MS);
   onLanguageChange(() => draw());
   refresh();
   return {
