@@ -81,7 +81,7 @@ public final class HeadlessChromium implements AutoCloseable {
    * The console's errors since the last call (reading the log empties it). Chromium logs
    * Content-Security-Policy violations as errors, and error answers to fetch() too.
    */
-  List<LogEntry> consoleErrors() {
+  public List<LogEntry> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .toList();

@@ -16,6 +16,8 @@ import java.util.List;
  * @param rows the groups, in code order (the group without a code last); empty for {@code none}
  *     and for an area without children
  * @param total every case of the area (and department) together: the sums of the rows' counts
+ * @param alarmAcknowledgement minutes to acknowledge alarms per level (grid, community, street,
+ *     district) over the alarms raised in the period in the area (package alarm)
  */
 record Evaluation(
     AreaRef area,
@@ -24,7 +26,12 @@ record Evaluation(
     Instant to,
     String groupBy,
     List<EvaluationRow> rows,
-    EvaluationRow total) {
+    EvaluationRow total,
+    List<org.wangge.alarm.AcknowledgementTimes> alarmAcknowledgement) {
+
+  Evaluation withAlarms(List<org.wangge.alarm.AcknowledgementTimes> times) {
+    return new Evaluation(area, departmentCode, from, to, groupBy, rows, total, times);
+  }
 
   record AreaRef(String code, String name, String level) {}
 }

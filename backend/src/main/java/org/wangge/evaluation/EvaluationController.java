@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.wangge.alarm.Alarms;
 import org.wangge.area.AreaView;
 import org.wangge.dispatch.WorkingCalendar;
 import org.wangge.security.CurrentUser;
@@ -21,7 +22,8 @@ import org.wangge.web.InvalidInputException;
  * caller's jurisdiction over a period, broken down by child area, team member or department, as
  * JSON or as CSV (UTF-8 with a byte-order mark and Chinese headers, for spreadsheets); {@code GET
  * /api/stats/series}: the area's total figures step by step over the period ({@link
- * EvaluationSeries}).
+ * EvaluationSeries}). The JSON also carries {@code alarmAcknowledgement}: minutes to acknowledge
+ * alarms per level over the period (package alarm).
  */
 @RestController
 class EvaluationController {
@@ -31,8 +33,10 @@ class EvaluationController {
   private final Evaluator evaluator;
   private final CurrentUser currentUser;
   private final WorkingCalendar calendar;
+  private final Alarms alarms;
 
-  EvaluationController(Evaluator evaluator, CurrentUser currentUser, WorkingCalendar calendar) {
+  EvaluationController(Evaluator evaluator, CurrentUser currentUser, WorkingCalendar calendar, Alarms alarms) {
+    this.alarms = alarms;
     this.evaluator = evaluator;
     this.currentUser = currentUser;
     this.calendar = calendar;
@@ -62,7 +66,10 @@ class EvaluationController {
       csv = f.equals("csv");
     }
     AreaView evaluatedArea = evaluator.area(code, j);
-    Evaluation evaluation = evaluator.evaluate(evaluatedArea, grouping, evaluated, j);
+    Evaluation evaluation =
+        evaluator
+            .evaluate(evaluatedArea, grouping, evaluated, j)
+            .withAlarms(alarms.acknowledgementTimes(evaluatedArea.code(), evaluated.from(), evaluated.to()));
     if (!csv) {
       return ResponseEntity.ok(evaluation);
     }

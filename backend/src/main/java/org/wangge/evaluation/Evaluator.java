@@ -228,7 +228,8 @@ class Evaluator {
         period.to(),
         groupBy.parameter(),
         rows,
-        totalRow);
+        totalRow,
+        null);
   }
 
   private static EvaluationRow withCoverage(EvaluationRow row, String areaCode, Map<String, PatrolService.GridCoverage> coverage) {

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'INCIDENT_REPORTED', 'CASE_DISPATCH', 'CASE_ACCEPT', 'CASE_START', 'CASE_HANDLE', 'CASE_CLOSE', 'CASE_FOLLOW_UP',
   'CASE_RETURN', 'CASE_ESCALATE', 'CASE_REOPEN', 'CASE_EXTEND', 'CASE_CANCEL', 'CASE_WHISTLE', 'CASE_WHISTLE_DONE',
   'CASE_MERGE', 'CASE_URGE', 'CASE_URGED', 'CASE_RATED', 'CASE_REROUTED', 'KEY_CASE_CONTROLLED', 'KEY_CASE_NOTE',
+  'ALARM_RAISED', 'ALARM_CLIMBED', 'ALARM_ACKNOWLEDGED', 'ALARM_OVERDUE',
   'PLAN_CREATED', 'PLAN_EDITED', 'PLAN_UNDONE', 'PLAN_REDONE', 'PLAN_PUBLISHED', 'PLAN_ABANDONED',
   'DATA_IMPORTED', 'EXPORTED', 'DEMO_CITY_LOADED', 'RESPONSIBILITY_LIST_CHANGED',
   'CALENDAR_DAY_CHANGED',
@@ -19,7 +20,7 @@ export const AUDIT_ACTIONS = [
 
 /** Every object type of the audit trail. */
 export const ENTITY_TYPES = ['user', 'api_token', 'device', 'incident', 'member', 'plan', 'import', 'area', 'city', 'responsibility_list',
-  'calendar_day'];
+  'calendar_day', 'alarm'];
 
 export const ROLES = ['OPERATOR', 'GRID_LEADER', 'GRID_MEMBER', 'DEPARTMENT_OFFICER', 'PLANNER', 'ADMIN'];
 
@@ -215,6 +216,10 @@ addMessages({
     'audit.KEY_CASE_CONTROLLED': '重点案件标记管控',
     'audit.KEY_CASE_NOTE': '重点案件备注',
     'audit.RESPONSIBILITY_LIST_CHANGED': '权责清单变更',
+    'audit.ALARM_RAISED': '报警',
+    'audit.ALARM_CLIMBED': '报警上提',
+    'audit.ALARM_ACKNOWLEDGED': '报警确认',
+    'audit.ALARM_OVERDUE': '报警超时',
     'audit.PLAN_CREATED': '新建规划',
     'audit.PLAN_EDITED': '编辑规划',
     'audit.PLAN_UNDONE': '撤销规划编辑',
@@ -235,6 +240,7 @@ addMessages({
     'entity.city': '演示城市',
     'entity.responsibility_list': '权责清单',
     'entity.calendar_day': '工作日历日期',
+    'entity.alarm': '报警',
   },
   en: {
     'admin.title': 'Administration',
@@ -427,6 +433,10 @@ addMessages({
     'audit.KEY_CASE_CONTROLLED': 'Key case marked controlled',
     'audit.KEY_CASE_NOTE': 'Key case note',
     'audit.RESPONSIBILITY_LIST_CHANGED': 'Responsibility list changed',
+    'audit.ALARM_RAISED': 'Alarm raised',
+    'audit.ALARM_CLIMBED': 'Alarm climbed',
+    'audit.ALARM_ACKNOWLEDGED': 'Alarm acknowledged',
+    'audit.ALARM_OVERDUE': 'Alarm overdue',
     'audit.PLAN_CREATED': 'Plan created',
     'audit.PLAN_EDITED': 'Plan edited',
     'audit.PLAN_UNDONE': 'Plan edit undone',
@@ -447,5 +457,6 @@ addMessages({
     'entity.city': 'Demo city',
     'entity.responsibility_list': 'Responsibility list',
     'entity.calendar_day': 'Calendar day',
+    'entity.alarm': 'Alarm',
   },
 });

@@ -9,7 +9,7 @@
 import L from './leaflet-global.js';
 import { listItems, searchItems, nodeName } from './category-picker.js';
 import { el } from './dom.js';
-import { me, logout, mapConfig, mapSummary, categories, locate, geocode, incidents, memberPositions, ROLE_NAMES, SessionEndedError } from './api.js';
+import { me, logout, mapConfig, mapSummary, categories, locate, geocode, incidents, memberPositions, ROLE_NAMES, SessionEndedError, getJson, postJson } from './api.js';
 import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, formatNumber, formatDateTime, hasMessage } from './i18n.js';
 import { createAreaLayers, METRICS } from './area-layers.js';
 import { createCaseLayer, serverFilter } from './case-layer.js';
@@ -21,6 +21,7 @@ import { createWall } from './wall.js';
 import { createPatrolLayer } from './patrol-layer.js';
 import { mountNav } from './nav.js';
 import { rememberUser } from './screens.js';
+import { mountAlarms } from './alarms.js';
 
 const OPEN_STATUSES = ['REPORTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'HANDLED'];
 const ALL_STATUSES = [...OPEN_STATUSES, 'CLOSED', 'FOLLOWED_UP', 'CANCELLED'];
@@ -561,8 +562,15 @@ async function start() {
     refreshFigures();
     refreshSummary();
   }
+  // Alarms: a flashing banner with sound and 确认 over the map (big on the wall; js/alarms.js).
+  const alarms = mountAlarms(document.getElementById('alarm-banner'), {
+    load: () => getJson('/api/alarms'),
+    acknowledge: (id) => postJson(`/api/alarms/${encodeURIComponent(id)}/acknowledge`, {}),
+    openCase,
+  });
   connectLive(config.live?.url ?? '/api/live', {
     onChange: (change) => {
+      alarms.noteChange(change);
       const what = caseLayer.applyChange(change);
       if (what !== 'ignored') syncList();
       wall.noteChange(change);

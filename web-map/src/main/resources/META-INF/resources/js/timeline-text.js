@@ -38,6 +38,14 @@ addMessages({
     'timeline.escalateByRule': '红灯超时，按规则自动上提一级',
     'timeline.replan': '网格边界因规划方案 {plan} 重新划定',
     'timeline.manual': '人工操作',
+    'timeline.alarm.level.GRID': '网格长',
+    'timeline.alarm.level.COMMUNITY': '社区中心',
+    'timeline.alarm.level.STREET': '街道中心',
+    'timeline.alarm.level.DISTRICT': '区中心',
+    'timeline.alarm.raised': '报警：请{level}（{area}）于 {time} 前确认',
+    'timeline.alarm.climbed': '{from}（{fromArea}）未按时确认，报警上提至{level}（{area}），{time} 前确认',
+    'timeline.alarm.acknowledged': '{level}（{area}）已确认，用时 {minutes} 分钟',
+    'timeline.alarm.overdue': '{from}（{fromArea}）超时未确认',
   },
   en: {
     'actor.system': 'System',
@@ -58,6 +66,14 @@ addMessages({
     'timeline.calledDue': '{department} (report by {time})',
     'timeline.satisfaction': 'Satisfaction {value}/5',
     'timeline.rework': 'Rework no. {value}',
+    'timeline.alarm.level.GRID': 'grid leader',
+    'timeline.alarm.level.COMMUNITY': 'community centre',
+    'timeline.alarm.level.STREET': 'street centre',
+    'timeline.alarm.level.DISTRICT': 'district centre',
+    'timeline.alarm.raised': 'Alarm: the {level} ({area}) to acknowledge by {time}',
+    'timeline.alarm.climbed': 'Not acknowledged by the {from} ({fromArea}) in time: the alarm climbs to the {level} ({area}), to acknowledge by {time}',
+    'timeline.alarm.acknowledged': 'Acknowledged by the {level} ({area}) after {minutes} min',
+    'timeline.alarm.overdue': 'Not acknowledged by the {from} ({fromArea}) in time',
     'timeline.level': 'Escalated to {level} ({area})',
     'timeline.due': 'Deadline {from} → {to}',
     'timeline.approvedBy': 'Approved by {user}',
@@ -120,6 +136,7 @@ export function reasonText(event, departmentName) {
   const reason = event.reason;
   if (!reason) return null;
   if (event.action === 'REPORT') return routingText(reason, departmentName) ?? reason;
+  if (/^ALARM_/.test(event.action ?? '') && event.detail) return null; // said by the detail
   if (event.action === 'URGE' && /^(YELLOW|RED): the \w+ stage/.test(reason)) return null; // said by the detail
   if (reason === 'RED: one level up by rule') return t('timeline.escalateByRule');
   let m;
@@ -138,6 +155,7 @@ export function detailText(event, { memberName = () => null, departmentName = (c
     return event.detail;
   }
   if (detail == null || typeof detail !== 'object') return String(detail);
+  if ('alarmId' in detail) return alarmText(event.action, detail);
   const lines = [];
   const said = new Set();
   const say = (keys, text) => {
@@ -176,4 +194,20 @@ export function detailText(event, { memberName = () => null, departmentName = (c
     if (value != null && typeof value !== 'object') lines.push(`${key}: ${value}`);
   });
   return lines.length ? lines.join(currentLanguage() === 'zh' ? '；' : '; ') : null;
+}
+
+/** An alarm entry's detail (package alarm): which level was asked, climbed past or acknowledged. */
+function alarmText(action, d) {
+  const level = (code) => t(`timeline.alarm.level.${code}`);
+  const params = {
+    level: level(d.level ?? d.from), area: d.areaCode ?? '–', time: formatDateTime(d.dueAt),
+    from: d.from ? level(d.from) : '', fromArea: d.fromAreaCode ?? '–', minutes: d.minutes,
+  };
+  switch (action) {
+    case 'ALARM_RAISED': return t('timeline.alarm.raised', params);
+    case 'ALARM_CLIMBED': return t('timeline.alarm.climbed', params);
+    case 'ALARM_ACKNOWLEDGED': return t('timeline.alarm.acknowledged', params);
+    case 'ALARM_OVERDUE': return t('timeline.alarm.overdue', params);
+    default: return null;
+  }
 }

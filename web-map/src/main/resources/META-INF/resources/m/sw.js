@@ -12,8 +12,9 @@ const DATA_CACHE = 'm-data';
 const PHOTO_CACHE = 'm-photos';
 const SHELL = [
   '/m/', '/m/manifest.webmanifest', '/m/icons/icon.svg', '/m/icons/icon-192.png',
-  '/css/m.css', '/webjars/leaflet/dist/leaflet.css', '/webjars/leaflet/dist/leaflet.js',
-  '/js/leaflet-global.js', '/js/api.js', '/js/i18n.js', '/js/dom.js', '/js/category-picker.js', '/js/live.js', '/js/photo-prep.js',
+  '/css/m.css', '/css/alarm.css', '/webjars/leaflet/dist/leaflet.css', '/webjars/leaflet/dist/leaflet.js',
+  '/js/leaflet-global.js', '/js/api.js', '/js/i18n.js', '/js/dom.js', '/js/category-picker.js', '/js/live.js', '/js/alarms.js',
+  '/js/photo-prep.js',
   '/js/m/app.js', '/js/m/app-util.js', '/js/m/messages.js', '/js/m/net.js', '/js/m/store.js', '/js/m/outbox.js',
   '/js/m/geo.js', '/js/m/grid-map.js', '/js/m/case.js', '/js/m/report.js', '/js/m/patrol.js', '/js/m/photos.js',
   '/vendor/idb/build/index.js', '/vendor/exifr/dist/lite.esm.js',

@@ -7,6 +7,7 @@ import { t, applyTranslations, setLanguage, currentLanguage, onLanguageChange, f
 import { el } from '../dom.js';
 import { ApiError, ROLE_NAMES } from '../api.js';
 import { connectLive } from '../live.js';
+import { mountAlarms } from '../alarms.js';
 import { get, request, renewSession, signInWithPassword, signOut, onSignedOut, OfflineError, SignedOutError } from './net.js';
 import { kv } from './store.js';
 import { flush, items as queuedItems, discard, retry, onOutbox } from './outbox.js';
@@ -136,6 +137,7 @@ function showSignIn(message) {
   app.me = null;
   app.live?.close();
   app.live = null;
+  app.alarms?.clear();
   $('signin-message').textContent = message || '';
   showView('signin');
   kv.get('me').then((me) => {
@@ -191,6 +193,17 @@ async function signedIn(me) {
   $('m-duty').disabled = !me.memberCode;
   route();
   connect();
+  // Alarms: a flashing card with 确认 for the level this user answers for (the grid leader's).
+  app.alarms ??= mountAlarms($('m-alarms'), {
+    load: () => get('/api/alarms'),
+    acknowledge: (id) => request('POST', `/api/alarms/${encodeURIComponent(id)}/acknowledge`, {
+      json: {}, headers: { 'Idempotency-Key': crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}` },
+    }),
+    openCase: (id) => go(`#case/${id}`),
+    phone: true,
+    active: () => app.live != null,
+  });
+  app.alarms.refresh();
   await refreshTasks();
   flush();
   resumePatrol(app);
@@ -436,6 +449,7 @@ function connect() {
   if (app.live) return;
   app.live = connectLive('/api/live', {
     onChange(change) {
+      app.alarms?.noteChange(change);
       caseChanged(app, change);
       clearTimeout(liveTimer);
       liveTimer = setTimeout(() => refreshTasks(), 150);
