@@ -20,7 +20,10 @@ import org.wangge.PostgisDatabase;
  * The notification webhook on PostGIS, and the receiver down for a full minute while cases are
  * assigned: nothing is lost, every delivery arrives with the id it was written with.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// A fresh database of its own: a small demo city starts faster and has every demo user the tests use.
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"wangge.demo.grids=40", "wangge.demo.addresses=2000", "wangge.demo.incidents=40"})
 @ContextConfiguration(initializers = PostgisDatabase.class)
 class WebhookPostgisIT extends WebhookContract {
 
