@@ -18,6 +18,11 @@ import org.locationtech.jts.io.WKBReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.wangge.gisdata.model.IncidentStatus;
+import org.wangge.incident.IncidentChanged;
+import org.wangge.team.ContactPhones;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.wangge.Api;
@@ -42,8 +47,13 @@ abstract class WebhookContract {
   static final String CENTRE_SECRET = "centre-webhook-secret-0002";
   static final String MEMBERS = "/hooks/members";
   static final String CENTRE = "/hooks/centre";
+  static final String SMS = "/hooks/sms";
+  static final String SMS_SECRET = "sms-gateway-webhook-secret-3";
 
-  /** The webhooks: members (GRID_MEMBER) and the centre (OPERATOR, GRID_LEADER), quick retries. */
+  /**
+   * The webhooks: members (GRID_MEMBER), the centre (OPERATOR, GRID_LEADER), and an SMS gateway
+   * (GRID_MEMBER, with phones); quick retries.
+   */
   static void configure(DynamicPropertyRegistry registry, WebhookReceiver receiver) {
     registry.add("wangge.notify.webhooks[0].name", () -> "members");
     registry.add("wangge.notify.webhooks[0].url", () -> receiver.url(MEMBERS));
@@ -57,6 +67,13 @@ abstract class WebhookContract {
     registry.add("wangge.notify.webhooks[1].roles", () -> "OPERATOR,GRID_LEADER");
     registry.add("wangge.notify.webhooks[1].events", () -> "OVERDUE,ESCALATED,ALARM");
     registry.add("wangge.notify.webhooks[1].request-timeout", () -> "PT5S");
+    registry.add("wangge.notify.webhooks[2].name", () -> "sms");
+    registry.add("wangge.notify.webhooks[2].url", () -> receiver.url(SMS));
+    registry.add("wangge.notify.webhooks[2].secret", () -> SMS_SECRET);
+    registry.add("wangge.notify.webhooks[2].roles", () -> "GRID_MEMBER");
+    registry.add("wangge.notify.webhooks[2].events", () -> "ASSIGNED");
+    registry.add("wangge.notify.webhooks[2].include-phones", () -> "true");
+    registry.add("wangge.notify.webhooks[2].request-timeout", () -> "PT5S");
     registry.add("wangge.notify.poll-interval", () -> "PT0.2S");
     registry.add("wangge.notify.lease", () -> "PT15S");
     registry.add("wangge.notify.backoff-initial", () -> "PT0.5S");
@@ -72,6 +89,9 @@ abstract class WebhookContract {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired ApplicationContext context;
+  @Autowired ContactPhones phones;
+  @Autowired TransactionTemplate transactions;
+  @Autowired ApplicationEventPublisher events;
 
   String grid1;
   String member1;
@@ -152,7 +172,7 @@ abstract class WebhookContract {
         jdbc.queryForObject("SELECT m.code FROM incident i JOIN member m ON m.id = i.assignee_id WHERE i.id = ?", String.class, f.id());
     assertThat(assignee).as("a member of grid 1 is on duty: the report is assigned").isNotNull();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> outboxCount("incident_id = ? AND delivered_at IS NOT NULL", f.id()) == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> outboxCount("incident_id = ? AND endpoint = 'members' AND delivered_at IS NOT NULL", f.id()) == 1);
     List<WebhookReceiver.Received> got = receiver().about(MEMBERS, f.number(), "ASSIGNED");
     assertThat(got).hasSize(1);
     WebhookReceiver.Received r = got.getFirst();
@@ -176,7 +196,18 @@ abstract class WebhookContract {
     }
     // The centre's webhook does not take ASSIGNED.
     assertThat(receiver().about(CENTRE, f.number(), "ASSIGNED")).isEmpty();
-    assertThat(outboxCount("incident_id = ?", f.id())).isEqualTo(1);
+    assertThat(outboxCount("incident_id = ? AND endpoint = 'members'", f.id())).isEqualTo(1);
+
+    // The SMS gateway asked for phones: the member's phone in clear in what it gets, never in the outbox.
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver().about(SMS, f.number(), "ASSIGNED").size() == 1);
+    var sms = receiver().about(SMS, f.number(), "ASSIGNED").getFirst();
+    assertSigned(sms, SMS_SECRET);
+    assertThat(sms.deliveryId()).isNotEqualTo(r.deliveryId());
+    String phone = sms.json().path("recipients").get(0).path("phone").asString();
+    assertThat(phone).isEqualTo(phones.ofMembers(List.of(assignee)).get(assignee)).matches("1\\d{10}");
+    assertThat(jdbc.queryForObject("SELECT payload FROM notification_outbox WHERE incident_id = ? AND endpoint = 'sms'", String.class, f.id()))
+        .doesNotContain(phone);
+    assertThat(jdbc.queryForObject("SELECT phone FROM member WHERE code = ?", String.class, assignee)).doesNotContain(phone);
 
     // Dispatching it is a new assignment, with a new delivery id.
     var r2 = as("operator-street").post("/api/incidents/" + f.id() + "/actions", "{\"action\":\"DISPATCH\",\"assigneeCode\":\"" + member1 + "\"}");
@@ -276,19 +307,46 @@ abstract class WebhookContract {
     try {
       f = dispatched();
       await().atMost(Duration.ofSeconds(30))
-          .until(() -> outboxCount("incident_id = ? AND action = 'DISPATCH' AND attempts >= 3 AND last_error IS NOT NULL", f.id()) == 1);
-      assertThat(outboxCount("incident_id = ? AND action = 'DISPATCH' AND delivered_at IS NOT NULL", f.id())).isZero();
-      assertThat(jdbc.queryForObject("SELECT last_error FROM notification_outbox WHERE incident_id = ? AND action = 'DISPATCH'", String.class, f.id()))
+          .until(() -> outboxCount("incident_id = ? AND action = 'DISPATCH' AND endpoint = 'members' AND attempts >= 3 AND last_error IS NOT NULL", f.id()) == 1);
+      assertThat(outboxCount("incident_id = ? AND action = 'DISPATCH' AND endpoint = 'members' AND delivered_at IS NOT NULL", f.id())).isZero();
+      assertThat(jdbc.queryForObject("SELECT last_error FROM notification_outbox WHERE incident_id = ? AND action = 'DISPATCH' AND endpoint = 'members'", String.class, f.id()))
           .contains("ConnectException");
     } finally {
       receiver().start();
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> outboxCount("incident_id = ? AND action = 'DISPATCH' AND delivered_at IS NOT NULL", f.id()) == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> outboxCount("incident_id = ? AND action = 'DISPATCH' AND endpoint = 'members' AND delivered_at IS NOT NULL", f.id()) == 1);
     var got = dispatches(f);
     assertThat(got).hasSize(1);
-    String id = jdbc.queryForObject("SELECT CAST(delivery_id AS VARCHAR(36)) FROM notification_outbox WHERE incident_id = ? AND action = 'DISPATCH'", String.class, f.id());
+    String id = jdbc.queryForObject("SELECT CAST(delivery_id AS VARCHAR(36)) FROM notification_outbox WHERE incident_id = ? AND action = 'DISPATCH' AND endpoint = 'members'", String.class, f.id());
     assertThat(got.getFirst().deliveryId()).isEqualTo(id);
     assertSigned(got.getFirst(), MEMBER_SECRET);
+  }
+
+  IncidentChanged change(Filed f, String action) {
+    return new IncidentChanged(f.id(), f.number(), action, IncidentStatus.DISPATCHED, grid1, grid1, null, Instant.now());
+  }
+
+  @Test
+  void alarmActionsGoToTheCentreAndAChangeRolledBackWritesNothing() {
+    Filed f = dispatched();
+    // As the alarm feature announces them: inside its transaction.
+    transactions.executeWithoutResult(tx -> events.publishEvent(change(f, "ALARM_RAISED")));
+    transactions.executeWithoutResult(tx -> events.publishEvent(change(f, "ALARM_ACKNOWLEDGED")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver().about(CENTRE, f.number(), "ALARM").isEmpty());
+    var alarms = receiver().about(CENTRE, f.number(), "ALARM");
+    assertThat(alarms).allSatisfy(r -> assertThat(r.json().path("action").asString()).isEqualTo("ALARM_RAISED"));
+    assertThat(outboxCount("incident_id = ? AND event = 'ALARM'", f.id())).isEqualTo(alarms.stream().map(r -> r.json().path("role").asString()).distinct().count());
+    assertThat(receiver().about(MEMBERS, f.number(), "ALARM")).as("the members' webhook does not take ALARM").isEmpty();
+
+    // A change that rolls back takes its notifications with it.
+    long before = outboxCount("incident_id = ?", f.id());
+    transactions.executeWithoutResult(
+        tx -> {
+          events.publishEvent(change(f, "ALARM_CLIMBED"));
+          assertThat(outboxCount("incident_id = ? AND action = 'ALARM_CLIMBED'", f.id())).as("written in the same transaction").isPositive();
+          tx.setRollbackOnly();
+        });
+    assertThat(outboxCount("incident_id = ?", f.id())).isEqualTo(before);
   }
 
   @Test

@@ -55,7 +55,7 @@ class WebhookPostgisIT extends WebhookContract {
               () ->
                   Duration.between(down, Instant.now()).compareTo(Duration.ofSeconds(60)) >= 0
                       && cases.stream()
-                          .allMatch(f -> outboxCount("incident_id = ? AND action = 'DISPATCH' AND attempts >= 10", f.id()) == 1));
+                          .allMatch(f -> outboxCount("incident_id = ? AND action = 'DISPATCH' AND endpoint = 'members' AND attempts >= 10", f.id()) == 1));
       for (Filed f : cases) {
         assertThat(outboxCount("incident_id = ? AND delivered_at IS NOT NULL", f.id())).isZero();
         assertThat(outboxCount("incident_id = ? AND delivered_at IS NULL AND next_attempt_at IS NULL", f.id()))
@@ -71,7 +71,7 @@ class WebhookPostgisIT extends WebhookContract {
     for (Filed f : cases) {
       written.addAll(
           jdbc.queryForList(
-              "SELECT CAST(delivery_id AS VARCHAR(36)) FROM notification_outbox WHERE incident_id = ? AND action = 'DISPATCH'",
+              "SELECT CAST(delivery_id AS VARCHAR(36)) FROM notification_outbox WHERE incident_id = ? AND action = 'DISPATCH' AND endpoint = 'members'",
               String.class,
               f.id()));
       var got = dispatches(f);
