@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.wangge.security.AuditLog;
 import org.wangge.team.ContactPhones;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,11 +47,18 @@ class DeliveryWorker {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final ContactPhones phones;
+  private final AuditLog audit;
   private final JsonMapper json;
   private final HttpClient http;
 
   DeliveryWorker(
-      NotifyProperties properties, JdbcTemplate jdbc, TransactionTemplate transactions, ContactPhones phones, JsonMapper json) {
+      NotifyProperties properties,
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      ContactPhones phones,
+      AuditLog audit,
+      JsonMapper json) {
+    this.audit = audit;
     this.properties = properties;
     this.jdbc = jdbc;
     this.transactions = transactions;
@@ -181,12 +189,23 @@ class DeliveryWorker {
     }
     Map<String, String> memberPhones = phones.ofMembers(members);
     Map<String, String> departmentPhones = phones.ofDepartments(departments);
+    List<String> revealed = new ArrayList<>();
     for (JsonNode r : payload.path("recipients")) {
       String code = r.path("code").asString(null);
       if (code != null && r instanceof ObjectNode o) {
-        String phone = "MEMBER".equals(r.path("type").asString("")) ? memberPhones.get(code) : departmentPhones.get(code);
+        boolean member = "MEMBER".equals(r.path("type").asString(""));
+        String phone = member ? memberPhones.get(code) : departmentPhones.get(code);
         o.put("phone", phone);
+        if (phone != null) {
+          revealed.add((member ? "member:" : "department:") + code + ".phone");
+        }
       }
+    }
+    if (!revealed.isEmpty()) {
+      // Phones leave the service in clear: on the audit trail like any unmasked read.
+      JsonNode c = payload.path("case");
+      audit.unmaskedRead(
+          "notification", row.deliveryId().toString(), c.path("grid").asString(c.path("area").asString(null)), revealed);
     }
     return json.writeValueAsString(payload);
   }

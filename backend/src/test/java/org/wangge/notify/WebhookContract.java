@@ -208,6 +208,13 @@ abstract class WebhookContract {
     assertThat(jdbc.queryForObject("SELECT payload FROM notification_outbox WHERE incident_id = ? AND endpoint = 'sms'", String.class, f.id()))
         .doesNotContain(phone);
     assertThat(jdbc.queryForObject("SELECT phone FROM member WHERE code = ?", String.class, assignee)).doesNotContain(phone);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE action = 'UNMASKED_READ' AND entity_type = 'notification' AND entity_id = ?",
+                Long.class,
+                sms.deliveryId()))
+        .as("phones sent in clear are on the audit trail")
+        .isEqualTo(1);
 
     // Dispatching it is a new assignment, with a new delivery id.
     var r2 = as("operator-street").post("/api/incidents/" + f.id() + "/actions", "{\"action\":\"DISPATCH\",\"assigneeCode\":\"" + member1 + "\"}");
