@@ -146,6 +146,11 @@ class CaseUrging {
           climbTo == null ? Map.of("urgeLevel", level) : Map.of("urgeLevel", level, "ownerLevel", climbTo.name()));
       events.publishEvent(
           new IncidentChanged(d.id(), d.number(), "URGE_" + colour, d.status(), d.gridCode(), d.areaCode(), d.departmentId(), now));
+      if (climbTo != null) {
+        // The climb is an escalation like a centre's own: announced as one.
+        events.publishEvent(
+            new IncidentChanged(d.id(), d.number(), "ESCALATE", d.status(), d.gridCode(), d.areaCode(), d.departmentId(), now));
+      }
     }
     return due.size();
   }

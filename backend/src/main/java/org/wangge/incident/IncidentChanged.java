@@ -5,7 +5,8 @@ import org.wangge.gisdata.model.IncidentStatus;
 
 /**
  * A case was reported ({@code REPORT}) or moved in the closed loop (the action's name, or {@code
- * URGE_YELLOW} / {@code URGE_RED} from the clock). Published inside the transaction that made the
+ * URGE_YELLOW} / {@code URGE_RED} from the clock; a red clock that climbs one level is followed by
+ * {@code ESCALATE}). Published inside the transaction that made the
  * change: a synchronous listener that writes to the database (alarms, the notification outbox)
  * commits or rolls back with the change itself.
  *

@@ -19,7 +19,8 @@
  * the page {@code /report/}). The intake desk's reads ({@code IntakeDeskController}): a caller's
  * earlier cases by the phone's keyed hash, and the possible duplicates of a report not yet made.
  * Public face: {@link org.wangge.incident.IncidentService},
- * {@link org.wangge.incident.CaseFeed} (the timeline in id order) and {@link
+ * {@link org.wangge.incident.CaseFeed} (the timeline in id order), {@link
+ * org.wangge.incident.CaseSummaries} (one case as a notification names it) and {@link
  * org.wangge.incident.IncidentChanged}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Incidents and categories")

@@ -5,7 +5,8 @@
  * receipts; personal data encrypted at rest; security headers; and the append-only audit trail of
  * every change and every unmasked read. Public face: {@link org.wangge.security.CurrentUser},
  * {@link org.wangge.security.Jurisdiction}, {@link org.wangge.security.AuditLog}, {@link
- * org.wangge.security.UserAccounts}, {@link org.wangge.security.ReceiptTokens}, {@link
+ * org.wangge.security.UserAccounts}, {@link org.wangge.security.UserDirectory} (who holds a role
+ * where, for notifications), {@link org.wangge.security.ReceiptTokens}, {@link
  * org.wangge.security.ExternalImageSources} (what the CSP lets pages load images from).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Security and audit")
