@@ -95,7 +95,7 @@ say "Ready after $((SECONDS - t)) s"
 TOKEN=$(curl -sf -u admin:wangge-demo-2026 -H "Content-Type: application/json" -d '{"name":"chaos"}' \
   "http://127.0.0.1:$PORT_A/api/admin/users/operator-city/tokens" | grep -o '"secret":"[^"]*"' | cut -d'"' -f4)
 [[ -n $TOKEN ]] || { echo "Could not issue an API token" >&2; exit 1; }
-CATEGORY=$(psqlc -c "SELECT min(code) FROM category WHERE parent_code IS NOT NULL AND department_id IS NULL")
+CATEGORY=$(psqlc -c "SELECT min(code) FROM category WHERE level = 'ITEM' AND retired_in IS NULL AND department_id IS NULL AND questions NOT LIKE '%\"required\":true%'")
 mapfile -t POINTS < <(psqlc -c "SELECT ST_X(location) || ' ' || ST_Y(location) FROM address ORDER BY id LIMIT 500")
 
 # --- load: keyed reports, each retried until acknowledged --------------------------------------------

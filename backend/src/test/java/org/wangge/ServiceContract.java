@@ -103,9 +103,10 @@ abstract class ServiceContract {
     assertThat(count("SELECT count(*) FROM area WHERE level = 'COMMUNITY'")).isEqualTo(80);
     assertThat(grids).hasSize(800);
     assertThat(count("SELECT count(*) FROM address")).isEqualTo(150_000);
-    assertThat(count("SELECT count(*) FROM department")).isBetween(12L, 20L);
+    assertThat(count("SELECT count(*) FROM department")).isBetween(12L, 30L);
     assertThat(count("SELECT count(*) FROM category WHERE level = 'CLASS' AND retired_in IS NULL")).isBetween(6L, 11L);
-    assertThat(count("SELECT count(*) FROM category WHERE level = 'ITEM' AND retired_in IS NULL")).isBetween(40L, 120L);
+    assertThat(count("SELECT count(*) FROM category WHERE level = 'SUBCLASS' AND retired_in IS NULL")).isBetween(60L, 150L);
+    assertThat(count("SELECT count(*) FROM category WHERE level = 'ITEM' AND retired_in IS NULL")).isBetween(200L, 400L);
     assertThat(count("SELECT count(*) FROM member")).isGreaterThan(2 * 800L);
     assertThat(count("SELECT count(*) FROM incident")).isBetween(1000L, 10_000L);
     // Every incident kept the grid version it was routed with.

@@ -17,8 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.wangge.PostgisDatabase;
 
 /**
- * The notification webhook on PostGIS, and the receiver down for a full minute while cases are
- * assigned: nothing is lost, every delivery arrives with the id it was written with.
+ * The notification webhook on PostGIS, and the receiver down while cases are assigned: nothing is
+ * lost, every delivery arrives with the id it was written with. The suite keeps the receiver down
+ * for 15 s; the full minute of the issue runs with {@code -Dwangge.test.webhook-down-seconds=60}
+ * (docs/notifications.md).
  */
 // A fresh database of its own: a small demo city starts faster and has every demo user the tests use.
 @SpringBootTest(
@@ -39,8 +41,12 @@ class WebhookPostgisIT extends WebhookContract {
     return RECEIVER;
   }
 
+  /** How long the receiver stays down: 15 s in the suite, 60 s for the issue's full minute. */
+  static final long DOWN_SECONDS = Long.getLong("wangge.test.webhook-down-seconds", 15);
+
   @Test
-  void aReceiverDownForAFullMinuteLosesNothing() {
+  void aReceiverDownForAWhileLosesNothing() {
+    long attempts = Math.max(3, DOWN_SECONDS / 6);
     List<Filed> cases = new ArrayList<>();
     Instant down = Instant.now();
     RECEIVER.stop();
@@ -48,14 +54,14 @@ class WebhookPostgisIT extends WebhookContract {
       for (int i = 0; i < 3; i++) {
         cases.add(dispatched());
       }
-      // A real minute without the receiver, the worker retrying all along (waits capped at 2 s).
-      await().atMost(Duration.ofSeconds(90))
+      // A real outage, the worker retrying all along (waits capped at 2 s).
+      await().atMost(Duration.ofSeconds(DOWN_SECONDS + 30))
           .pollInterval(Duration.ofSeconds(1))
           .until(
               () ->
-                  Duration.between(down, Instant.now()).compareTo(Duration.ofSeconds(60)) >= 0
+                  Duration.between(down, Instant.now()).compareTo(Duration.ofSeconds(DOWN_SECONDS)) >= 0
                       && cases.stream()
-                          .allMatch(f -> outboxCount("incident_id = ? AND action = 'DISPATCH' AND endpoint = 'members' AND attempts >= 10", f.id()) == 1));
+                          .allMatch(f -> outboxCount("incident_id = ? AND action = 'DISPATCH' AND endpoint = 'members' AND attempts >= " + attempts, f.id()) == 1));
       for (Filed f : cases) {
         assertThat(outboxCount("incident_id = ? AND delivered_at IS NOT NULL", f.id())).isZero();
         assertThat(outboxCount("incident_id = ? AND delivered_at IS NULL AND next_attempt_at IS NULL", f.id()))

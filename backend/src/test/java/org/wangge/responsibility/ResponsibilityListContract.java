@@ -139,6 +139,11 @@ abstract class ResponsibilityListContract {
   }
 
   JsonNode report(String category) {
+    return report(category, null);
+  }
+
+  /** Files a case of {@code category}, with {@code answers} to its extra questions when not null. */
+  JsonNode report(String category, Map<String, Object> answers) {
     String grid = jdbc.queryForObject(
         "SELECT min(g.grid_code) FROM member m JOIN member_grid g ON g.member_id = m.id"
             + " WHERE m.role = 'FULL_TIME' AND m.on_duty = TRUE", String.class);
@@ -156,6 +161,9 @@ abstract class ResponsibilityListContract {
     r.put("categoryCode", category);
     r.put("description", "权责清单测试上报");
     r.put("source", "PATROL");
+    if (answers != null) {
+      r.put("answers", answers);
+    }
     var response = Api.as(port, "operator-city").post("/api/incidents", JSON.writeValueAsString(r));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return JSON.readTree(response.body());
@@ -427,7 +435,8 @@ abstract class ResponsibilityListContract {
     JsonNode item = find(json(admin().get(LIST)), "950101");
     assertThat(item.get("questions").get(0).get("code").asString()).isEqualTo("injured");
     assertThat(item.get("gridAdmitted").asBoolean()).isFalse();
-    assertThat(report("950101").get("departmentCode").asString()).isEqualTo(deptA);
+    // The imported item's required question must be answered (ReportQuestions), and routing follows it.
+    assertThat(report("950101", Map.of("injured", false)).get("departmentCode").asString()).isEqualTo(deptA);
 
     // The original file again: the three nodes retire, in one version.
     JsonNode back = json(upload(LIST + "/import?dryRun=true", "list.csv", csv.getBytes(StandardCharsets.UTF_8)));
