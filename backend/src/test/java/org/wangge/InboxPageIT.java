@@ -47,10 +47,14 @@ class InboxPageIT extends BrowserPage {
     waitUpTo(60).until(d -> "true".equals(d.findElement(By.tagName("html")).getDomAttribute("data-ready")));
   }
 
+  /**
+   * The case numbers of the rows, read in one script: the live feed may redraw the table between
+   * two element reads (a row read one by one can go stale under the test).
+   */
+  @SuppressWarnings("unchecked")
   private List<String> pageNumbers() {
-    List<String> numbers = new ArrayList<>();
-    browser.findElements(By.cssSelector("#inbox tbody tr[data-number]")).forEach(r -> numbers.add(r.getDomAttribute("data-number")));
-    return numbers;
+    return new ArrayList<>(
+        (List<String>) js("return [...document.querySelectorAll('#inbox tbody tr[data-number]')].map(r => r.dataset.number)"));
   }
 
   private JsonNode apiInbox(String user) {
